@@ -1,0 +1,1 @@
+"""Forums and other events at which partnerships are signed."""
