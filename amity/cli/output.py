@@ -36,15 +36,15 @@ def print_table(title: str | None, columns: Sequence[str], rows: Sequence[Sequen
 
 def report_error(error: AmityError) -> None:
     """Print a user error plainly: the message, then candidates or problems, no traceback."""
-    err_console.print(f"[bold red]error:[/] {error.message}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {error.message}", highlight=False, soft_wrap=True)
     details = error.details if isinstance(error.details, dict) else {}
     for candidate in details.get("candidates", []):
         parent = f", {candidate['parent']}" if candidate.get("parent") else ""
         err_console.print(f"  candidate: {candidate['id']}  {candidate['name']}{parent} ({candidate.get('country')}, "
-                          f"{candidate.get('kind')})", highlight=False)
+                          f"{candidate.get('kind')})", highlight=False, soft_wrap=True)
     for problem in details.get("problems", []):
         where = f"line {problem['line']}" if problem.get("line") is not None else f"record {problem.get('record')}"
-        err_console.print(f"  {problem['file']}, {where}, {problem['field']}: {problem['message']}", highlight=False)
+        err_console.print(f"  {problem['file']}, {where}, {problem['field']}: {problem['message']}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from amity.dates import PartialDate
 from amity.errors import InvalidInput, NotFound
 from amity.places import service as places_service
 from amity.storage.schema import events
+from amity.validation import clean_text
 
 MODES = ("online", "offline", "hybrid")
 
@@ -55,9 +56,7 @@ def ensure(
     name_ru: str | None = None,
 ) -> Event:
     """The event with this name and date, recorded now if it is new."""
-    name = (name or "").strip()
-    if not name:
-        raise InvalidInput("an event needs a name", field="event.name")
+    name = clean_text(name, field="event.name", required=True, max_length=300) or ""
     day = PartialDate.parse(date, field="event.date")
     row = conn.execute(select(events).where(events.c.name == name, events.c.date == day.text)).first()
     if row is not None:

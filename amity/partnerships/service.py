@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from amity import dates
 from amity.dates import PartialDate
 from amity.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from amity.validation import clean_text
 from amity.partnerships.models import (
     TRANSITIONS,
     EventRef,
@@ -63,9 +64,11 @@ def make_source(
     field: str = "source",
 ) -> Source:
     """A validated source. A citation that is a URL makes a ``url`` source by default."""
-    citation = (citation or "").strip()
-    if not citation:
+    if not (citation or "").strip():
         raise InvalidInput("a source needs a citation (a title, a data set name or a URL)", field=field)
+    citation = clean_text(citation, field=f"{field}.citation", required=True)
+    url = clean_text(url, field=f"{field}.url")
+    reference = clean_text(reference, field=f"{field}.reference", max_length=100)
     if kind is None or kind == "":
         kind = SourceKind.URL if citation.startswith(("http://", "https://")) else SourceKind.DOCUMENT
     try:
@@ -107,7 +110,11 @@ class Draft:
 
 
 def check_draft(draft: Draft) -> None:
-    """Raise :class:`InvalidInput` for a self-pair or dates that cannot be."""
+    """Raise :class:`InvalidInput` for a self-pair, dates that cannot be, or unusable text."""
+    for name in ("established_basis", "ended_basis", "notes"):
+        clean_text(getattr(draft, name), field=name, max_length=5000)
+    for change in draft.history:
+        clean_text(change.note, field="history.note", max_length=5000)
     if draft.place_a == draft.place_b:
         raise InvalidInput("a place cannot partner with itself", field="places")
     today = dates.today()
@@ -317,6 +324,8 @@ def set_status(
     """
     status = parse_status(status)
     date = PartialDate.parse(date, field="date")
+    note = clean_text(note, field="note", max_length=5000)
+    basis = clean_text(basis, field="basis", max_length=5000)
     current = get_or_raise(conn, partnership_id)
     _check_version(current, expected_version)
     if status not in TRANSITIONS[current.status]:

@@ -276,6 +276,14 @@ def _import_place(conn: Connection, item: dict[str, Any]) -> list[int]:
         return []
     parent = item.get("parent")
     parent_id = places_service.find(conn, parent).id if parent not in (None, "") else None
+    if item.get("id") is None:
+        # Importing the same file twice must not create the place twice.
+        existing = places_service.same_place(conn, name=item.get("name", ""), country_code=item.get("country"),
+                                             parent_id=parent_id)
+        if existing is not None:
+            for alt, lang in names:
+                places_service.add_name(conn, existing.id, alt, lang=lang)
+            return []
     place = places_service.create(
         conn, kind=item.get("kind", ""), name=item.get("name", ""), country_code=item.get("country"),
         parent_id=parent_id, lat=_number(item.get("lat"), "lat"), lng=_number(item.get("lng"), "lng"),

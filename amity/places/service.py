@@ -16,6 +16,7 @@ from amity.errors import Ambiguous, InvalidInput, NotFound
 from amity.places.models import FIRST_USER_PLACE_ID, LANGUAGES, Place, PlaceKind, PlaceName
 from amity.places.names import name_key, script_of
 from amity.storage.schema import countries, place_names, places
+from amity.validation import clean_text
 
 _ID = re.compile(r"^\d+$")
 _GEONAMES = re.compile(r"^geonames:(\d+)$", re.IGNORECASE)
@@ -211,10 +212,23 @@ def create(
         lat=lat, lng=lng, population=population, geonames_id=geonames_id,
         wikidata_id=wikidata_id.upper() if wikidata_id else None, origin="user",
     ))
-    add_name(conn, place_id, name, lang="en" if "en" not in localized else "", kind="official")
+    names = list(names)
+    main_lang = next((lang for alt, lang in names if alt == name), "")
+    add_name(conn, place_id, name, lang=main_lang, kind="official")
     for alt, lang in names:
-        add_name(conn, place_id, alt, lang=lang)
+        if alt != name:
+            add_name(conn, place_id, alt, lang=lang)
     return get_or_raise(conn, place_id, with_names=True)
+
+
+def same_place(conn: Connection, *, name: str, country_code: str | None, parent_id: int | None) -> Place | None:
+    """A place with this main name in the same country and parent, if the registry has one."""
+    query = (select(places).join(place_names, place_names.c.place_id == places.c.id)
+             .where(place_names.c.key == name_key(name), place_names.c.kind == "official",
+                    places.c.country_code == (country_code.upper() if country_code else None),
+                    places.c.parent_id == parent_id))
+    row = conn.execute(query).first()
+    return _place(row) if row else None
 
 
 def add_name(conn: Connection, place_id: int, name: str, *, lang: str = "", kind: str = "alternate") -> bool:
@@ -231,6 +245,26 @@ def add_name(conn: Connection, place_id: int, name: str, *, lang: str = "", kind
         conn.execute(places.update().where(places.c.id == place_id, or_(column.is_(None), column == ""))
                      .values({column: name}))
     return True
+
+
+def create_country(conn: Connection, *, code: str, iso3: str, continent: str, name: str,
+                   names: Iterable[tuple[str, str]] = (), place_id: int | None = None,
+                   population: int | None = None) -> Place:
+    """Add a country: a place of kind country and its row in the countries table."""
+    code = code.upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise InvalidInput(f"{code!r} is not an ISO 3166-1 alpha-2 code", field="code")
+    if conn.execute(select(countries.c.code).where(countries.c.code == code)).first():
+        raise InvalidInput(f"country {code} exists already", field="code")
+    place_id = place_id or _next_user_id(conn)
+    conn.execute(places.insert().values(id=place_id, kind="country", name=name, name_en=name, country_code=code,
+                                        population=population, origin="user"))
+    conn.execute(countries.insert().values(code=code, iso3=iso3.upper(), place_id=place_id,
+                                           continent=continent.upper(), population=population))
+    add_name(conn, place_id, name, lang="en", kind="official")
+    for alt, lang in names:
+        add_name(conn, place_id, alt, lang=lang)
+    return get_or_raise(conn, place_id)
 
 
 def country_place(conn: Connection, code: str) -> Place:
@@ -254,11 +288,9 @@ def _valid_kind(kind: PlaceKind | str) -> PlaceKind:
 
 
 def _valid_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name or not name_key(name):
+    name = clean_text(name, field="name", max_length=200) or ""
+    if not name_key(name):
         raise InvalidInput("a place name cannot be empty", field="name")
-    if len(name) > 200:
-        raise InvalidInput("a place name is at most 200 characters", field="name")
     return name
 
 

@@ -1,0 +1,102 @@
+"""The command line, run in process as a user would type it."""
+
+import json
+
+import pytest
+
+from amity.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_partnerships_list_country_json(world_cli, capsys):
+    code, out, _ = run(capsys, "partnerships", "list", "--country", "CN", "--json")
+    assert code == 0
+    items = json.loads(out)
+    assert len(items) >= 1800
+    first = items[0]
+    assert {"id", "kind", "status", "established", "places", "sources"} <= set(first)
+    assert all({"id", "name", "country"} <= set(p) for p in first["places"]) and len(first["places"]) == 2
+
+
+@pytest.mark.parametrize(("text", "name"), [("武汉", "Wuhan"), ("Рыбинск", "Rybinsk")])
+def test_places_search(world_cli, capsys, text, name):
+    code, out, _ = run(capsys, "places", "search", text, "--json")
+    assert code == 0 and json.loads(out)[0]["name"] == name
+    code, out, _ = run(capsys, "places", "search", text)
+    assert code == 0 and name in out
+
+
+def test_add_change_and_end_through_the_cli(world_cli, capsys):
+    code, out, _ = run(capsys, "partnerships", "add", "Chongzuo", "Рыбинск", "--kind", "sister",
+                       "--date", "2021-06-02", "--source", "https://example.org/press", "--json")
+    assert code == 0, out
+    made = json.loads(out)
+    assert {p["name"] for p in made["places"]} == {"Chongzuo", "Rybinsk"}
+    code, out, _ = run(capsys, "partnerships", "set-status", str(made["id"]), "dormant", "--date", "2024", "--json")
+    assert code == 0 and json.loads(out)["status"] == "dormant"
+    code, out, _ = run(capsys, "partnerships", "end", str(made["id"]), "--date", "2025-01", "--json")
+    assert json.loads(out)["ended"] == "2025-01"
+    code, out, _ = run(capsys, "partnerships", "show", str(made["id"]))
+    assert "dormant" in out and "ended" in out
+
+
+def test_user_errors_are_one_clear_line_without_traceback(world_cli, capsys):
+    code, _, err = run(capsys, "partnerships", "add", "Paris", "Wuhan", "--kind", "sister")
+    assert code == 1
+    assert "fits" in err and "candidate:" in err and "Traceback" not in err
+    code, _, err = run(capsys, "partnerships", "add", "Wuhan", "Wuhan", "--kind", "sister")
+    assert code == 1 and "itself" in err
+    code, _, err = run(capsys, "partnerships", "add", "Wuhan", "Rybinsk", "--kind", "sister", "--date", "2021-02-30")
+    assert code == 1 and "impossible" in err
+    code, _, err = run(capsys, "places", "show", "999999999")
+    assert code == 1 and "no place" in err
+
+
+def test_export_and_import_through_the_cli(world_cli, capsys, tmp_path):
+    out_file = tmp_path / "cn.csv"
+    code, _, _ = run(capsys, "export", "--format", "csv", "--country", "CN", "--kind", "sister", "-o", str(out_file))
+    assert code == 0
+    assert len(out_file.read_text(encoding="utf-8").splitlines()) > 1800
+    code, _, err = run(capsys, "import", str(out_file))
+    assert code == 1 and "duplicate" in err
+    code, out, _ = run(capsys, "export", "--format", "geojson", "--place", "Suifenhe")
+    assert json.loads(out)["type"] == "FeatureCollection"
+
+
+def test_import_reports_and_json(world_cli, capsys, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text("place_a,place_b,kind\nSuifenhe,Vladivostok,friendly_exchange\nNowhere,Wuhan,sister\n",
+                    encoding="utf-8")
+    code, _, err = run(capsys, "import", str(path))
+    assert code == 1 and "new.csv, line 3, place_a: unknown place" in err
+    code, out, _ = run(capsys, "import", str(path), "--skip-invalid", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["imported"] == 1 and report["skipped"][0]["line"] == 3
+
+
+def test_a_missing_database_says_how_to_set_it_up(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AMITY_DATABASE_URL", f"sqlite:///{tmp_path / 'none.sqlite3'}")
+    code, _, err = run(capsys, "partnerships", "list")
+    assert code == 1 and "amity init" in err
+
+
+def test_summary_and_about(world_cli, capsys):
+    code, out, _ = run(capsys, "summary", "--json")
+    assert code == 0 and json.loads(out)["partnerships"] == 24_513
+    code, out, _ = run(capsys, "about")
+    assert "CC BY-SA 4.0" in out and "GeoNames" in out and "ODbL" in out
+
+
+def test_init_on_a_new_database(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AMITY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("AMITY_DATABASE_URL", raising=False)
+    code, out, _ = run(capsys, "init")
+    assert code == 0 and "24,513 partnerships" in out
+    code, out, _ = run(capsys, "init")
+    assert code == 0 and "up to date" in out
+    assert (tmp_path / "data" / "amity.sqlite3").exists()
