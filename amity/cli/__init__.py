@@ -13,7 +13,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from amity import __version__
-from amity.cli import admin, partnerships, places
+from amity.cli import admin, analytics, partnerships, places
 from amity.cli.output import report_error
 from amity.errors import AmityError
 
@@ -31,6 +31,12 @@ cli.add_command(admin.import_)
 cli.add_command(admin.export)
 cli.add_command(places.places)
 cli.add_command(partnerships.partnerships)
+cli.add_command(analytics.stats)
+cli.add_command(analytics.openness)
+cli.add_command(analytics.network)
+cli.add_command(analytics.quality)
+cli.add_command(analytics.report)
+cli.add_command(analytics.blocs)
 
 
 def main(argv: list[str] | None = None) -> int:
