@@ -41,6 +41,10 @@ def summarize(conn: Connection, scope: Scope, *, as_of: dt.date | None = None,
     in_force = [e for e in existing if status_then[e.id] in IN_FORCE]
     continents = continent_of(conn)
     bloc_members = {b.code: blocs.countries_in(conn, b.code, as_of=day, roles=bloc_roles) for b in blocs.list_blocs(conn)}
+    blocs_of: dict[str | None, list[str]] = {}
+    for code, members in bloc_members.items():
+        for country in members:
+            blocs_of.setdefault(country, []).append(code)
 
     partner_countries: Counter = Counter()
     partner_places: set[int] = set()
@@ -53,10 +57,8 @@ def summarize(conn: Connection, scope: Scope, *, as_of: dt.date | None = None,
             internal += 1
             if scope.kind == "world":
                 touched = {edge.a_country, edge.b_country} - {None}
-                for country in touched:
-                    partner_countries[country] += 1
-                for code, members in bloc_members.items():
-                    by_bloc[code] += bool(touched & members)
+                partner_countries.update(touched)
+                by_bloc.update({code for country in touched for code in blocs_of.get(country, ())})
             continue
         for place_id, country in partners:
             partner_places.add(place_id)
@@ -64,9 +66,7 @@ def summarize(conn: Connection, scope: Scope, *, as_of: dt.date | None = None,
                 continue
             partner_countries[country] += 1
             by_continent[continents.get(country, "unknown")] += 1
-            for code, members in bloc_members.items():
-                if country in members:
-                    by_bloc[code] += 1
+            by_bloc.update(blocs_of.get(country, ()))
     return {
         "scope": scope.to_dict(),
         "as_of": day.isoformat(),
