@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from amity import __version__, world
+from amity import __version__, settings, world
 from amity.cli.context import ready_database
 from amity.cli.output import console, json_option, print_json, print_table, progress_bar
 from amity.partnerships import transfer
@@ -105,3 +105,26 @@ def export(fmt: str, output: Path | None, **filter_args: object) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.option("--host", help="Default: AMITY_HOST (127.0.0.1).")
+@click.option("--port", type=int, help="Default: AMITY_PORT (8000).")
+@click.option("--init/--no-init", "setup", default=True, show_default=True,
+              help="Create the database and load the world data first if they are missing.")
+def serve(host: str | None, port: int | None, setup: bool) -> None:
+    """Start the web app and the REST API (uvicorn)."""
+    import uvicorn
+
+    from amity.app import create_app
+
+    current = settings.load()
+    db = open_database()
+    if setup:
+        migrate.upgrade(db)
+        with progress_bar("Loading world data") as progress:
+            world.load(db, progress=progress)
+    app = create_app(db, warm=True)
+    host, port = host or current.host, port or current.port
+    click.echo(f"Amity is running at http://{host}:{port}/  (API: http://{host}:{port}/api/docs; Ctrl+C stops it)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

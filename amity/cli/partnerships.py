@@ -11,8 +11,6 @@ from sqlalchemy import Connection
 
 from amity.cli.context import ready_database
 from amity.cli.output import console, json_option, print_json, print_table
-from amity.dates import PartialDate
-from amity.forums import service as forums
 from amity.partnerships import service
 from amity.partnerships.models import Partnership, PartnershipKind, Status
 from amity.places import service as places_service
@@ -116,15 +114,12 @@ def add(place_a: str, place_b: str, kind: str, date: str | None, status: str, so
     """Register a partnership between PLACE_A and PLACE_B (ids, geonames:ID, wikidata:QID or names)."""
     db = ready_database()
     with db.begin() as conn:
-        a = places_service.find(conn, place_a, country=country_a)
-        b = places_service.find(conn, place_b, country=country_b)
-        event_id = forums.ensure(conn, name=event, date=event_date or date or "").id if event else None
-        draft = service.Draft(
-            place_a=a.id, place_b=b.id, kind=service.parse_kind(kind), status=service.parse_status(status),
-            established=PartialDate.parse(date, field="date") if date else None, event_id=event_id,
-            sources=(service.make_source(source, confidence=confidence),) if source else (),
+        created = service.register_by_reference(
+            conn, place_a=place_a, place_b=place_b, kind=kind, status=status, established=date,
+            country_a=country_a, country_b=country_b,
+            sources=[{"citation": source, "confidence": confidence}] if source else [],
+            event={"name": event, "date": event_date or date} if event else None,
         )
-        created = service.register(conn, draft)
     _print_one(created, as_json)
 
 

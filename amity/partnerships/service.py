@@ -373,3 +373,57 @@ def _check_change_date(current: Partnership, date: PartialDate) -> None:
     floor = max(dated, default=None) or current.established
     if floor is not None and _before(date, floor):
         raise InvalidInput(f"date {date} is before the last recorded date {floor}", field="date")
+
+
+def register_by_reference(
+    conn: Connection,
+    *,
+    place_a: str,
+    place_b: str,
+    kind: str,
+    status: str = "active",
+    established: str | None = None,
+    established_basis: str | None = None,
+    notes: str | None = None,
+    country_a: str | None = None,
+    country_b: str | None = None,
+    sources: Iterable[dict] = (),
+    event: dict | None = None,
+) -> Partnership:
+    """Register a partnership given as users give it: places by id or name, plain values.
+
+    The one entry point behind ``amity partnerships add``, ``POST /api/partnerships`` and the
+    web form. Raises :class:`InvalidInput` naming the field for any bad value.
+    """
+    from amity.forums import service as forums
+
+    a = _find_place(conn, place_a, country_a, "place_a")
+    b = _find_place(conn, place_b, country_b, "place_b")
+    event_id = None
+    if event:
+        event_id = forums.ensure(conn, name=event.get("name", ""), date=event.get("date") or established or "",
+                                 place=event.get("place"), mode=event.get("mode") or "offline",
+                                 attendance=event.get("attendance")).id
+    draft = Draft(
+        place_a=a.id, place_b=b.id, kind=parse_kind(kind), status=parse_status(status),
+        established=dates.parse_optional(established, field="established"),
+        established_basis=clean_text(established_basis, field="established_basis", max_length=5000),
+        notes=clean_text(notes, field="notes", max_length=5000), event_id=event_id,
+        sources=tuple(make_source(s.get("citation", ""), kind=s.get("kind"), url=s.get("url"),
+                                  reference=s.get("reference"), retrieved=s.get("retrieved"),
+                                  confidence=s.get("confidence"), field=f"sources[{n}]")
+                      for n, s in enumerate(sources)),
+    )
+    if draft.status is Status.ENDED:
+        raise InvalidInput("register the partnership first, then end it", field="status")
+    return register(conn, draft)
+
+
+def _find_place(conn: Connection, ref: str, country: str | None, field: str):
+    from amity.errors import AmityError
+
+    try:
+        return places_service.find(conn, ref, country=country)
+    except AmityError as exc:
+        exc.field = field
+        raise

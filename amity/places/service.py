@@ -267,6 +267,13 @@ def create_country(conn: Connection, *, code: str, iso3: str, continent: str, na
     return get_or_raise(conn, place_id)
 
 
+def country_names(conn: Connection, lang: str = "en") -> dict[str, str]:
+    """Every country's name in ``lang`` (en, zh or ru), by ISO alpha-2 code."""
+    column = {"zh": places.c.name_zh, "ru": places.c.name_ru}.get(lang, places.c.name_en)
+    rows = conn.execute(select(countries.c.code, column, places.c.name).join(places, places.c.id == countries.c.place_id))
+    return {code: localized or name for code, localized, name in rows}
+
+
 def country_place(conn: Connection, code: str) -> Place:
     row = conn.execute(select(countries.c.place_id).where(countries.c.code == code.upper())).first()
     if row is None:

@@ -20,7 +20,8 @@ from amity.analytics.scope import Scope
 from amity.analytics.summary import summarize
 from amity.analytics.edges import IN_FORCE, load_edges
 from amity.report import svg
-from amity.storage.schema import countries, places
+from amity.places import service as places_service
+from amity.storage.schema import places
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {"title": "Partnerships of {name}", "as_of": "As of {date}", "partnerships": "partnerships in force",
@@ -62,13 +63,6 @@ class ReportContent:
     lang: str = "en"
 
 
-def country_names(conn: Connection, lang: str) -> dict[str, str]:
-    column = {"zh": places.c.name_zh, "ru": places.c.name_ru}.get(lang, places.c.name_en)
-    rows = conn.execute(select(countries.c.code, column, places.c.name)
-                        .join(places, places.c.id == countries.c.place_id)).all()
-    return {code: localized or name for code, localized, name in rows}
-
-
 def _partner_points(conn: Connection, scope: Scope) -> list[tuple[float, float, str]]:
     edges = [e for e in (load_edges(conn, place_ids=scope.place_ids) if scope.place_ids is not None
                          else load_edges(conn, countries_=scope.countries or ()) if scope.kind != "world"
@@ -87,7 +81,7 @@ def build_report(conn: Connection, scope: Scope, *, as_of: dt.date | None = None
     """Compute the figures for ``scope`` and lay them out as one HTML page."""
     text = LABELS.get(lang, LABELS["en"])
     figures = summarize(conn, scope, as_of=as_of)
-    names = country_names(conn, lang)
+    names = places_service.country_names(conn, lang)
     continents = dict(item.split(" ", 1) for item in text["continents"].split("|"))
     charts = {
         "by_country": svg.bar_chart([(names.get(c, c), n) for c, n in list(figures["by_partner_country"].items())[:15]],

@@ -35,7 +35,7 @@ def outlines() -> dict[str, list]:
     return json.loads(text)["countries"]
 
 
-def _to_px(lng: float, lat: float, width: float) -> tuple[float, float]:
+def to_px(lng: float, lat: float, width: float) -> tuple[float, float]:
     x, y = equal_earth(lng, lat)
     scale = width / (2 * _X_MAX)
     return (x + _X_MAX) * scale, (_Y_MAX - y) * scale
@@ -49,7 +49,7 @@ def country_paths(width: int) -> dict[str, str]:
         parts = []
         for polygon in polygons:
             for ring in polygon:
-                points = [_to_px(lng, lat, width) for lng, lat in _unwrapped(ring)]
+                points = [to_px(lng, lat, width) for lng, lat in _unwrapped(ring)]
                 parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
         paths[code] = "".join(parts)
     return paths
@@ -65,6 +65,10 @@ def _unwrapped(ring: list[list[float]]) -> list[list[float]]:
     return [[(180.0 if lng < 0 else lng) if east else (-180.0 if lng > 0 else lng), lat] for lng, lat in ring]
 
 
+def map_height(width: int) -> int:
+    return int(width * _Y_MAX / _X_MAX)
+
+
 def colour_for(value: int, top: int) -> str:
     """A sequential colour on a log scale, so that a few large values do not wash out the rest."""
     if value <= 0 or top <= 0:
@@ -77,7 +81,7 @@ def world_map(values: dict[str, int], *, highlight: Sequence[str] = (), points: 
               names: dict[str, str] | None = None, width: int = 960, legend: str = "",
               at_least: str = "≥") -> str:
     """A choropleth of ``values`` by country, ``highlight`` countries in the scope colour, and dots."""
-    height = int(width * _Y_MAX / _X_MAX)
+    height = map_height(width)
     top = max(values.values(), default=0)
     names = names or {}
     shapes = []
@@ -87,19 +91,19 @@ def world_map(values: dict[str, int], *, highlight: Sequence[str] = (), points: 
         shapes.append(f'<path d="{path}" fill="{fill}" stroke="#ffffff" stroke-width="0.4"><title>{title}</title></path>')
     dots = []
     for lat, lng, label in points:
-        x, y = _to_px(lng, lat, width)
+        x, y = to_px(lng, lat, width)
         dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8" fill="#222" fill-opacity="0.55">'
                     f'<title>{escape(label)}</title></circle>')
-    frame = _sphere_outline(width)
+    frame = sphere_outline(width)
     key = _legend(top, height, legend, at_least)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 40}" width="100%" '
             f'role="img" aria-label="{escape(legend)}"><path d="{frame}" fill="#f7fbff" stroke="#b8c4cf"/>'
             + "".join(shapes) + "".join(dots) + key + "</svg>")
 
 
-def _sphere_outline(width: int) -> str:
-    left = [_to_px(-180, lat, width) for lat in range(-90, 91, 5)]
-    right = [_to_px(180, lat, width) for lat in range(90, -91, -5)]
+def sphere_outline(width: int) -> str:
+    left = [to_px(-180, lat, width) for lat in range(-90, 91, 5)]
+    right = [to_px(180, lat, width) for lat in range(90, -91, -5)]
     return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in left + right) + "Z"
 
 
