@@ -13,10 +13,10 @@ $(BIN)/amity: pyproject.toml
 
 install: $(BIN)/amity
 
-# Set up, build the database from the shipped data if it is missing, and start the main job.
+# Set up, build the database from the shipped data if it is missing, and start the web app and API.
 run: install
 	$(BIN)/amity init
-	$(BIN)/amity summary
+	$(BIN)/amity serve
 
 # The whole test suite (SQLite; PostgreSQL too when AMITY_TEST_POSTGRES_URL is set).
 test: install

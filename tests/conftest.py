@@ -139,3 +139,34 @@ def world_cli(world_sqlite_file: Path, tmp_path: Path, monkeypatch: pytest.Monke
     shutil.copy(world_sqlite_file, copy)
     monkeypatch.setenv("AMITY_DATABASE_URL", f"sqlite:///{copy}")
     return copy
+
+
+@pytest.fixture
+def small_client(db: Database, small: SmallRegistry):
+    """An in-process HTTP client (httpx over ASGI) on the small registry."""
+    import httpx
+
+    from amity.app import create_app
+
+    transport = httpx.ASGITransport(app=create_app(db))
+    with_client = httpx.AsyncClient(transport=transport, base_url="http://amity.test")
+    return _SyncClient(with_client)
+
+
+class _SyncClient:
+    """Runs an httpx.AsyncClient's requests one at a time, for plain (non-async) tests."""
+
+    def __init__(self, client) -> None:
+        import asyncio
+
+        self._client = client
+        self._loop = asyncio.new_event_loop()
+
+    def request(self, method: str, url: str, **kwargs):
+        return self._loop.run_until_complete(self._client.request(method, url, **kwargs))
+
+    def get(self, url: str, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs):
+        return self.request("POST", url, **kwargs)

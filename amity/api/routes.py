@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import Connection
 
 from amity.analytics import network, openness, quality
@@ -25,7 +25,8 @@ from amity.storage import Database
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorShape, "description": text}
-    for code, text in ((404, "Not found"), (409, "Conflict or ambiguous name"), (422, "Invalid input"))
+    for code, text in ((400, "Malformed request"), (404, "Not found"), (409, "Conflict or ambiguous name"),
+                       (422, "Invalid input"))
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
 
@@ -44,6 +45,8 @@ def writing(db: Annotated[Database, Depends(database)]) -> Iterator[Connection]:
         yield conn
 
 
+PlaceId = Annotated[int, Path(ge=1, le=2**53, description="Amity id of the place")]
+PartnershipId = Annotated[int, Path(ge=1, le=2**53, description="Id of the partnership")]
 Reader = Annotated[Connection, Depends(reading)]
 Writer = Annotated[Connection, Depends(writing)]
 
@@ -90,19 +93,19 @@ def search_places(conn: Reader, q: Annotated[str, Query(min_length=1, max_length
 
 
 @router.get("/places/{place_id}", tags=["places"], summary="One place with its names and parents")
-def get_place(conn: Reader, place_id: int) -> dict[str, Any]:
+def get_place(conn: Reader, place_id: PlaceId) -> dict[str, Any]:
     place = places.get_or_raise(conn, place_id, with_names=True)
     return {**place.to_dict(), "lineage": [p.summary() for p in places.lineage(conn, place)]}
 
 
 @router.get("/places/{place_id}/names", tags=["places"], summary="Every name of a place")
-def place_names(conn: Reader, place_id: int) -> list[dict[str, str]]:
+def place_names(conn: Reader, place_id: PlaceId) -> list[dict[str, str]]:
     places.get_or_raise(conn, place_id)
     return [n.to_dict() for n in places.names_of(conn, place_id)]
 
 
 @router.post("/places/{place_id}/names", tags=["places"], status_code=201, summary="Give a place one more name")
-def add_place_name(conn: Writer, place_id: int, body: NameIn) -> list[dict[str, str]]:
+def add_place_name(conn: Writer, place_id: PlaceId, body: NameIn) -> list[dict[str, str]]:
     places.get_or_raise(conn, place_id)
     places.add_name(conn, place_id, body.name, lang=body.lang)
     return [n.to_dict() for n in places.names_of(conn, place_id)]
@@ -141,17 +144,17 @@ def create_partnership(conn: Writer, body: PartnershipCreate, response: Response
 
 
 @router.get("/partnerships/{partnership_id}", tags=["partnerships"], summary="One partnership (with its ETag)")
-def get_partnership(conn: Reader, partnership_id: int) -> JSONResponse:
+def get_partnership(conn: Reader, partnership_id: PartnershipId) -> JSONResponse:
     return with_etag(partnerships.get_or_raise(conn, partnership_id))
 
 
 @router.get("/partnerships/{partnership_id}/history", tags=["partnerships"], summary="Its dated status history")
-def partnership_history(conn: Reader, partnership_id: int) -> list[dict[str, Any]]:
+def partnership_history(conn: Reader, partnership_id: PartnershipId) -> list[dict[str, Any]]:
     return [h.to_dict() for h in partnerships.get_or_raise(conn, partnership_id).history]
 
 
 @router.get("/partnerships/{partnership_id}/sources", tags=["partnerships"], summary="Where it is stated")
-def partnership_sources(conn: Reader, partnership_id: int) -> list[dict[str, Any]]:
+def partnership_sources(conn: Reader, partnership_id: PartnershipId) -> list[dict[str, Any]]:
     return [s.to_dict() for s in partnerships.get_or_raise(conn, partnership_id).sources]
 
 
@@ -160,7 +163,7 @@ IfMatch = Annotated[str | None, Header(description="The ETag of the version you 
 
 @router.post("/partnerships/{partnership_id}/sources", tags=["partnerships"], summary="Add a source (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def add_partnership_source(conn: Writer, partnership_id: int, body: SourceIn, if_match: IfMatch = None) -> JSONResponse:
+def add_partnership_source(conn: Writer, partnership_id: PartnershipId, body: SourceIn, if_match: IfMatch = None) -> JSONResponse:
     version = expected_version(partnership_id, if_match)
     source = partnerships.make_source(body.citation, kind=body.kind, url=body.url, reference=body.reference,
                                       retrieved=body.retrieved, confidence=body.confidence)
@@ -169,7 +172,7 @@ def add_partnership_source(conn: Writer, partnership_id: int, body: SourceIn, if
 
 @router.post("/partnerships/{partnership_id}/status", tags=["partnerships"], summary="Change status (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def change_status(conn: Writer, partnership_id: int, body: StatusChangeIn, if_match: IfMatch = None) -> JSONResponse:
+def change_status(conn: Writer, partnership_id: PartnershipId, body: StatusChangeIn, if_match: IfMatch = None) -> JSONResponse:
     version = expected_version(partnership_id, if_match)
     changed = partnerships.set_status(conn, partnership_id, body.status, date=body.date, note=body.note,
                                       expected_version=version)
@@ -178,7 +181,7 @@ def change_status(conn: Writer, partnership_id: int, body: StatusChangeIn, if_ma
 
 @router.post("/partnerships/{partnership_id}/end", tags=["partnerships"], summary="End a partnership (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def end_partnership(conn: Writer, partnership_id: int, body: EndIn, if_match: IfMatch = None) -> JSONResponse:
+def end_partnership(conn: Writer, partnership_id: PartnershipId, body: EndIn, if_match: IfMatch = None) -> JSONResponse:
     version = expected_version(partnership_id, if_match)
     ended = partnerships.end(conn, partnership_id, date=body.date, basis=body.basis, note=body.note,
                              expected_version=version)
@@ -235,7 +238,9 @@ def list_blocs(conn: Reader) -> list[dict[str, Any]]:
 
 
 @router.get("/export", tags=["partnerships"], summary="Export partnerships as CSV, JSON or GeoJSON",
-            response_class=PlainTextResponse)
+            responses={200: {"description": "The export file", "content": {
+                "text/csv": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}},
+                "application/geo+json": {"schema": {"type": "object"}}}}})
 def export(conn: Reader, format: Literal["csv", "json", "geojson"] = "json",
            country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
            place: str | None = None, kind: PartnershipKind | None = None,

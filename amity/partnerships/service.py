@@ -201,6 +201,8 @@ def _select():
 
 
 def get(conn: Connection, partnership_id: int) -> Partnership | None:
+    if not 0 < partnership_id <= places_service.MAX_ID:
+        return None
     row = conn.execute(_select().where(partnerships.c.id == partnership_id)).first()
     return _hydrate(conn, [row])[0] if row else None
 

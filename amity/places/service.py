@@ -35,8 +35,13 @@ def _place(row: Row, names: Sequence[PlaceName] = ()) -> Place:
     )
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds
+
+
 def get(conn: Connection, place_id: int, *, with_names: bool = False) -> Place | None:
     """The place with this Amity id, or None."""
+    if not 0 < place_id <= MAX_ID:
+        return None
     row = conn.execute(select(places).where(places.c.id == place_id)).first()
     if row is None:
         return None
@@ -98,7 +103,7 @@ def search(conn: Connection, text: str, *, country: str | None = None, limit: in
     """
     key = name_key(text)
     if not key:
-        raise InvalidInput("the search text is empty", field="q")
+        return []  # nothing searchable (only punctuation or spaces): nothing fits
     is_exact = case((place_names.c.key == key, 0), else_=1)
     matches = (
         select(place_names.c.place_id, func.min(is_exact).label("rank"), func.min(place_names.c.name).label("matched"))
@@ -132,7 +137,7 @@ def find(conn: Connection, ref: str | int, *, country: str | None = None) -> Pla
     text = str(ref).strip()
     if _ID.match(text):
         return get_or_raise(conn, int(text))
-    if m := _GEONAMES.match(text):
+    if (m := _GEONAMES.match(text)) and int(m[1]) <= MAX_ID:
         return _by_column(conn, places.c.geonames_id, int(m[1]), text)
     if m := _WIKIDATA.match(text):
         return _by_column(conn, places.c.wikidata_id, m[1].upper(), text)

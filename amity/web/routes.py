@@ -17,7 +17,7 @@ from amity.analytics.summary import summarize
 from amity.dates import PartialDate
 from amity.errors import AmityError, InvalidInput
 from amity.partnerships import service as partnerships
-from amity.partnerships.models import PartnershipKind, Status
+from amity.partnerships.models import TRANSITIONS, Status
 from amity.places import blocs
 from amity.places import service as places
 from amity.registry import summary as registry_summary
@@ -185,7 +185,7 @@ def partnership_page(request: Request, db: Db, lang: Lang, partnership_id: int, 
         item = partnerships.get_or_raise(conn, partnership_id)
         both = places.get_many(conn, (ref.id for ref in item.places))
     return render(request, lang, "partnership.html", item=item, both=both, created=bool(created), errors={},
-                  form={}, statuses=[s.value for s in Status], local_name=local_name)
+                  form={}, statuses=next_statuses(item.status), local_name=local_name)
 
 
 @router.post("/partnerships/{partnership_id}/status", response_class=HTMLResponse, response_model=None)
@@ -209,7 +209,12 @@ def change_status(
         both = places.get_many(conn, (ref.id for ref in item.places))
     return render(request, lang, "partnership.html", status_code=422, item=item, both=both, created=False,
                   errors=errors, form={"status": status, "date": date, "note": note},
-                  statuses=[s.value for s in Status], local_name=local_name)
+                  statuses=next_statuses(item.status), local_name=local_name)
+
+
+def next_statuses(current: Status) -> list[str]:
+    """The statuses a partnership may move to next, in lifecycle order."""
+    return [s.value for s in Status if s in TRANSITIONS[current]]
 
 
 @router.get("/stats", response_class=HTMLResponse)
