@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
@@ -35,20 +34,11 @@ def database(request: Request) -> Database:
     return request.app.state.db
 
 
-def reading(db: Annotated[Database, Depends(database)]) -> Iterator[Connection]:
-    with db.read() as conn:
-        yield conn
-
-
-def writing(db: Annotated[Database, Depends(database)]) -> Iterator[Connection]:
-    with db.begin() as conn:
-        yield conn
-
-
 PlaceId = Annotated[int, Path(ge=1, le=2**53, description="Amity id of the place")]
 PartnershipId = Annotated[int, Path(ge=1, le=2**53, description="Id of the partnership")]
-Reader = Annotated[Connection, Depends(reading)]
-Writer = Annotated[Connection, Depends(writing)]
+# Each route opens its connection itself, in its own thread: a generator dependency would need a
+# second worker thread to close it, and under load every thread can end up waiting for a connection.
+Db = Annotated[Database, Depends(database)]
 
 
 def etag(p: Partnership) -> str:
@@ -82,40 +72,44 @@ def with_etag(p: Partnership, status_code: int = 200) -> JSONResponse:
 # ---------------------------------------------------------------- places
 
 @router.get("/places", tags=["places"], summary="Search places by any name, in any script")
-def search_places(conn: Reader, q: Annotated[str, Query(min_length=1, max_length=200)],
+def search_places(db: Db, q: Annotated[str, Query(min_length=1, max_length=200)],
                   country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 20) -> list[dict[str, Any]]:
-    hits = places.search(conn, q, country=country, limit=limit)
-    return [{**h.place.summary(), "kind": h.place.kind.value, "geonames": h.place.geonames_id,
-             "wikidata": h.place.wikidata_id, "population": h.place.population,
-             "names": {"en": h.place.name_en, "zh": h.place.name_zh, "ru": h.place.name_ru},
-             "matched": h.matched, "exact": h.exact} for h in hits]
+    with db.read() as conn:
+        hits = places.search(conn, q, country=country, limit=limit)
+        return [{**h.place.summary(), "kind": h.place.kind.value, "geonames": h.place.geonames_id,
+                 "wikidata": h.place.wikidata_id, "population": h.place.population,
+                 "names": {"en": h.place.name_en, "zh": h.place.name_zh, "ru": h.place.name_ru},
+                 "matched": h.matched, "exact": h.exact} for h in hits]
 
 
 @router.get("/places/{place_id}", tags=["places"], summary="One place with its names and parents")
-def get_place(conn: Reader, place_id: PlaceId) -> dict[str, Any]:
-    place = places.get_or_raise(conn, place_id, with_names=True)
-    return {**place.to_dict(), "lineage": [p.summary() for p in places.lineage(conn, place)]}
+def get_place(db: Db, place_id: PlaceId) -> dict[str, Any]:
+    with db.read() as conn:
+        place = places.get_or_raise(conn, place_id, with_names=True)
+        return {**place.to_dict(), "lineage": [p.summary() for p in places.lineage(conn, place)]}
 
 
 @router.get("/places/{place_id}/names", tags=["places"], summary="Every name of a place")
-def place_names(conn: Reader, place_id: PlaceId) -> list[dict[str, str]]:
-    places.get_or_raise(conn, place_id)
-    return [n.to_dict() for n in places.names_of(conn, place_id)]
+def place_names(db: Db, place_id: PlaceId) -> list[dict[str, str]]:
+    with db.read() as conn:
+        places.get_or_raise(conn, place_id)
+        return [n.to_dict() for n in places.names_of(conn, place_id)]
 
 
 @router.post("/places/{place_id}/names", tags=["places"], status_code=201, summary="Give a place one more name")
-def add_place_name(conn: Writer, place_id: PlaceId, body: NameIn) -> list[dict[str, str]]:
-    places.get_or_raise(conn, place_id)
-    places.add_name(conn, place_id, body.name, lang=body.lang)
-    return [n.to_dict() for n in places.names_of(conn, place_id)]
+def add_place_name(db: Db, place_id: PlaceId, body: NameIn) -> list[dict[str, str]]:
+    with db.begin() as conn:
+        places.get_or_raise(conn, place_id)
+        places.add_name(conn, place_id, body.name, lang=body.lang)
+        return [n.to_dict() for n in places.names_of(conn, place_id)]
 
 
 # ---------------------------------------------------------------- partnerships
 
 @router.get("/partnerships", tags=["partnerships"], response_model=Page, summary="List partnerships")
 def list_partnerships(
-    conn: Reader,
+    db: Db,
     place: Annotated[str | None, Query(description="id, geonames:ID, wikidata:QID or a name")] = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
     kind: PartnershipKind | None = None,
@@ -123,39 +117,44 @@ def list_partnerships(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    place_id = places.find(conn, place).id if place else None
-    filters = partnerships.Filters(place_id=place_id, country=country, kind=kind, status=status)
-    items = partnerships.list_(conn, filters, limit=limit, offset=offset)
-    return {"items": [p.to_dict() for p in items], "total": partnerships.count(conn, filters),
-            "limit": limit, "offset": offset}
+    with db.read() as conn:
+        place_id = places.find(conn, place).id if place else None
+        filters = partnerships.Filters(place_id=place_id, country=country, kind=kind, status=status)
+        items = partnerships.list_(conn, filters, limit=limit, offset=offset)
+        return {"items": [p.to_dict() for p in items], "total": partnerships.count(conn, filters),
+                "limit": limit, "offset": offset}
 
 
 @router.post("/partnerships", tags=["partnerships"], status_code=201, summary="Register a partnership")
-def create_partnership(conn: Writer, body: PartnershipCreate, response: Response) -> JSONResponse:
-    made = partnerships.register_by_reference(
-        conn, place_a=body.place_a, place_b=body.place_b, kind=body.kind, status=body.status,
-        established=body.established, established_basis=body.established_basis, notes=body.notes,
-        country_a=body.country_a, country_b=body.country_b,
-        sources=[s.model_dump() for s in body.sources], event=body.event.model_dump() if body.event else None,
-    )
-    reply = with_etag(made, 201)
-    reply.headers["Location"] = f"/api/partnerships/{made.id}"
-    return reply
+def create_partnership(db: Db, body: PartnershipCreate) -> JSONResponse:
+    with db.begin() as conn:
+        made = partnerships.register_by_reference(
+            conn, place_a=body.place_a, place_b=body.place_b, kind=body.kind, status=body.status,
+            established=body.established, established_basis=body.established_basis, notes=body.notes,
+            country_a=body.country_a, country_b=body.country_b,
+            sources=[s.model_dump() for s in body.sources], event=body.event.model_dump() if body.event else None,
+        )
+        reply = with_etag(made, 201)
+        reply.headers["Location"] = f"/api/partnerships/{made.id}"
+        return reply
 
 
 @router.get("/partnerships/{partnership_id}", tags=["partnerships"], summary="One partnership (with its ETag)")
-def get_partnership(conn: Reader, partnership_id: PartnershipId) -> JSONResponse:
-    return with_etag(partnerships.get_or_raise(conn, partnership_id))
+def get_partnership(db: Db, partnership_id: PartnershipId) -> JSONResponse:
+    with db.read() as conn:
+        return with_etag(partnerships.get_or_raise(conn, partnership_id))
 
 
 @router.get("/partnerships/{partnership_id}/history", tags=["partnerships"], summary="Its dated status history")
-def partnership_history(conn: Reader, partnership_id: PartnershipId) -> list[dict[str, Any]]:
-    return [h.to_dict() for h in partnerships.get_or_raise(conn, partnership_id).history]
+def partnership_history(db: Db, partnership_id: PartnershipId) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        return [h.to_dict() for h in partnerships.get_or_raise(conn, partnership_id).history]
 
 
 @router.get("/partnerships/{partnership_id}/sources", tags=["partnerships"], summary="Where it is stated")
-def partnership_sources(conn: Reader, partnership_id: PartnershipId) -> list[dict[str, Any]]:
-    return [s.to_dict() for s in partnerships.get_or_raise(conn, partnership_id).sources]
+def partnership_sources(db: Db, partnership_id: PartnershipId) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        return [s.to_dict() for s in partnerships.get_or_raise(conn, partnership_id).sources]
 
 
 IfMatch = Annotated[str | None, Header(description="The ETag of the version you read")]
@@ -163,29 +162,32 @@ IfMatch = Annotated[str | None, Header(description="The ETag of the version you 
 
 @router.post("/partnerships/{partnership_id}/sources", tags=["partnerships"], summary="Add a source (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def add_partnership_source(conn: Writer, partnership_id: PartnershipId, body: SourceIn, if_match: IfMatch = None) -> JSONResponse:
-    version = expected_version(partnership_id, if_match)
-    source = partnerships.make_source(body.citation, kind=body.kind, url=body.url, reference=body.reference,
-                                      retrieved=body.retrieved, confidence=body.confidence)
-    return with_etag(partnerships.add_source(conn, partnership_id, source, expected_version=version))
+def add_partnership_source(db: Db, partnership_id: PartnershipId, body: SourceIn, if_match: IfMatch = None) -> JSONResponse:
+    with db.begin() as conn:
+        version = expected_version(partnership_id, if_match)
+        source = partnerships.make_source(body.citation, kind=body.kind, url=body.url, reference=body.reference,
+                                          retrieved=body.retrieved, confidence=body.confidence)
+        return with_etag(partnerships.add_source(conn, partnership_id, source, expected_version=version))
 
 
 @router.post("/partnerships/{partnership_id}/status", tags=["partnerships"], summary="Change status (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def change_status(conn: Writer, partnership_id: PartnershipId, body: StatusChangeIn, if_match: IfMatch = None) -> JSONResponse:
-    version = expected_version(partnership_id, if_match)
-    changed = partnerships.set_status(conn, partnership_id, body.status, date=body.date, note=body.note,
-                                      expected_version=version)
-    return with_etag(changed)
+def change_status(db: Db, partnership_id: PartnershipId, body: StatusChangeIn, if_match: IfMatch = None) -> JSONResponse:
+    with db.begin() as conn:
+        version = expected_version(partnership_id, if_match)
+        changed = partnerships.set_status(conn, partnership_id, body.status, date=body.date, note=body.note,
+                                          expected_version=version)
+        return with_etag(changed)
 
 
 @router.post("/partnerships/{partnership_id}/end", tags=["partnerships"], summary="End a partnership (If-Match)",
              responses={412: {"model": ErrorShape}, 428: {"model": ErrorShape}})
-def end_partnership(conn: Writer, partnership_id: PartnershipId, body: EndIn, if_match: IfMatch = None) -> JSONResponse:
-    version = expected_version(partnership_id, if_match)
-    ended = partnerships.end(conn, partnership_id, date=body.date, basis=body.basis, note=body.note,
-                             expected_version=version)
-    return with_etag(ended)
+def end_partnership(db: Db, partnership_id: PartnershipId, body: EndIn, if_match: IfMatch = None) -> JSONResponse:
+    with db.begin() as conn:
+        version = expected_version(partnership_id, if_match)
+        ended = partnerships.end(conn, partnership_id, date=body.date, basis=body.basis, note=body.note,
+                                 expected_version=version)
+        return with_etag(ended)
 
 
 # ---------------------------------------------------------------- figures
@@ -200,54 +202,60 @@ def as_of_day(as_of: str | None) -> dt.date | None:
 
 
 @router.get("/stats", tags=["figures"], summary="Figures for the world, a country, a place or province, or a bloc")
-def stats(conn: Reader, country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+def stats(db: Db, country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
           place: str | None = None, bloc: str | None = None,
           as_of: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
           roles: Annotated[list[Literal["member", "observer", "dialogue_partner", "partner"]] | None,
                            Query(description="Bloc roles to count (members by default)")] = None) -> dict[str, Any]:
-    day = as_of_day(as_of)
-    scope = scopes.choose(conn, country=country, place=place, bloc=bloc, as_of=day)
-    return summarize(conn, scope, as_of=day, bloc_roles=tuple(roles or ("member",)))
+    with db.read() as conn:
+        day = as_of_day(as_of)
+        scope = scopes.choose(conn, country=country, place=place, bloc=bloc, as_of=day)
+        return summarize(conn, scope, as_of=day, bloc_roles=tuple(roles or ("member",)))
 
 
 @router.get("/openness", tags=["figures"], summary="Openness index, ranked")
-def openness_ranking(conn: Reader, country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+def openness_ranking(db: Db, country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
                      level: Literal["place", "province"] = "place",
                      top: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
-    ranked = openness.compute(conn, level=level)
-    if country:
-        ranked = [o for o in ranked if o.country == country.upper()]
-    return [o.to_dict() for o in ranked[:top]]
+    with db.read() as conn:
+        ranked = openness.compute(conn, level=level)
+        if country:
+            ranked = [o for o in ranked if o.country == country.upper()]
+        return [o.to_dict() for o in ranked[:top]]
 
 
 @router.get("/network/hubs", tags=["figures"], summary="Best-connected places")
-def network_hubs(conn: Reader, top: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
-    return [h.to_dict() for h in network.hubs(conn, top=top)]
+def network_hubs(db: Db, top: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        return [h.to_dict() for h in network.hubs(conn, top=top)]
 
 
 @router.get("/quality", tags=["figures"], summary="Data quality report")
-def quality_report(conn: Reader) -> dict[str, Any]:
-    return quality.report(conn)
+def quality_report(db: Db) -> dict[str, Any]:
+    with db.read() as conn:
+        return quality.report(conn)
 
 
 @router.get("/blocs", tags=["figures"], summary="Country groupings and their dated memberships")
-def list_blocs(conn: Reader) -> list[dict[str, Any]]:
-    members = blocs.memberships(conn)
-    return [{**b.to_dict(), "memberships": [{"country": m.country, "role": m.role, "start": m.start, "end": m.end}
-                                            for m in members if m.bloc == b.code]} for b in blocs.list_blocs(conn)]
+def list_blocs(db: Db) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        members = blocs.memberships(conn)
+        return [{**b.to_dict(), "memberships": [{"country": m.country, "role": m.role, "start": m.start, "end": m.end}
+                                                for m in members if m.bloc == b.code]} for b in blocs.list_blocs(conn)]
 
 
 @router.get("/export", tags=["partnerships"], summary="Export partnerships as CSV, JSON or GeoJSON",
             responses={200: {"description": "The export file", "content": {
                 "text/csv": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}},
                 "application/geo+json": {"schema": {"type": "object"}}}}})
-def export(conn: Reader, format: Literal["csv", "json", "geojson"] = "json",
+def export(db: Db, format: Literal["csv", "json", "geojson"] = "json",
            country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
            place: str | None = None, kind: PartnershipKind | None = None,
            status: Status | None = None) -> Response:
-    place_id = places.find(conn, place).id if place else None
-    text = transfer.export(conn, format, partnerships.Filters(place_id=place_id, country=country, kind=kind,
-                                                              status=status))
-    media = {"csv": "text/csv", "json": "application/json", "geojson": "application/geo+json"}[format]
-    return Response(text, media_type=f"{media}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="amity-partnerships.{format}"'})
+    with db.read() as conn:
+        place_id = places.find(conn, place).id if place else None
+        text = transfer.export(conn, format, partnerships.Filters(place_id=place_id, country=country, kind=kind,
+                                                                  status=status))
+        media = {"csv": "text/csv", "json": "application/json", "geojson": "application/geo+json"}[format]
+        return Response(text, media_type=f"{media}; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="amity-partnerships.{format}"'})

@@ -105,9 +105,11 @@ def search(conn: Connection, text: str, *, country: str | None = None, limit: in
     if not key:
         return []  # nothing searchable (only punctuation or spaces): nothing fits
     is_exact = case((place_names.c.key == key, 0), else_=1)
+    # One or two Latin letters start tens of thousands of names: match those exactly only.
+    upper = key + "\x00" if len(key) < 3 and key.isascii() else key + _MAX_KEY
     matches = (
         select(place_names.c.place_id, func.min(is_exact).label("rank"), func.min(place_names.c.name).label("matched"))
-        .where(place_names.c.key >= key, place_names.c.key < key + _MAX_KEY)
+        .where(place_names.c.key >= key, place_names.c.key < upper)
         .group_by(place_names.c.place_id)
         .subquery()
     )
