@@ -106,12 +106,23 @@ def main() -> None:
             if name:
                 names.append([pid, name, lang, "official" if lang else "code"])
 
+    # Display names in en/zh/ru for the regions that Amity's users meet most (China's provinces,
+    # some of Belarus and Russia), compiled by the Amity project from ISO 3166-2 and the regions'
+    # official names; GeoNames' own names ("Hubei Sheng") stay as alternate names.
+    curated = {r["geonames_admin1_key"]: r for r in read_csv(ROOT / "scripts" / "admin1_names.csv")}
     for a in admin1:
         pid = int(a["geonameid"])
         parent = country_id.get(a["country_code"], "")
-        places.append([pid, "province", parent, a["country_code"], a["name"], a["name"], "", "",
-                       "", "", "", pid, a["admin1_code"], "", "geonames"])
-        names.append([pid, a["name"], "", "official"])
+        extra = curated.get(a["geonames_admin1_key"])
+        en = extra["en"] if extra else a["name"]
+        places.append([pid, "province", parent, a["country_code"], en, en, extra["zh"] if extra else "",
+                       extra["ru"] if extra else "", "", "", "", pid, a["admin1_code"], "", "geonames"])
+        names.append([pid, en, "en" if extra else "", "official"])
+        if extra:
+            names.append([pid, a["name"], "", "alternate"])
+            for lang, name in (("zh", extra["zh"]), ("zh", extra["zh_short"]), ("ru", extra["ru"])):
+                if name:
+                    names.append([pid, name, lang, "alternate"])
         if a["iso_3166_2"]:
             names.append([pid, a["iso_3166_2"], "", "code"])
 

@@ -68,7 +68,7 @@ def test_wuhan_2021_signings_as_an_acceptance_test(world_conn):
     [created] = report.places_created
     district = places.get_or_raise(world_conn, created)
     assert district.kind is PlaceKind.DISTRICT and district.lat is not None
-    assert places.get_or_raise(world_conn, district.parent_id).name == "Primorskiy kray"
+    assert places.get_or_raise(world_conn, district.parent_id).name == "Primorsky Krai"
     # The press release's names now find the places.
     assert places.find(world_conn, "Советский район").id == 1_000_004_740
     assert places.find(world_conn, "长宁区").id == 1815611
