@@ -20,6 +20,7 @@ from amity.partnerships import transfer
 from amity.partnerships.models import Partnership, PartnershipKind, Status
 from amity.places import blocs
 from amity.places import service as places
+from amity.resolve import resolver_for
 from amity.storage import Database
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -81,6 +82,16 @@ def search_places(db: Db, q: Annotated[str, Query(min_length=1, max_length=200)]
                  "wikidata": h.place.wikidata_id, "population": h.place.population,
                  "names": {"en": h.place.name_en, "zh": h.place.name_zh, "ru": h.place.name_ru},
                  "matched": h.matched, "exact": h.exact} for h in hits]
+
+
+@router.get("/resolve", tags=["places"], summary="Resolve a name in any script or spelling to ranked places")
+def resolve_name(db: Db, q: Annotated[str, Query(min_length=1, max_length=300)],
+                 country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+                 top: Annotated[int, Query(ge=1, le=50)] = 5) -> dict[str, Any]:
+    with db.read() as conn:
+        found = resolver_for(db.engine.url.render_as_string(hide_password=False)).resolve(
+            conn, q, country=country, top=top)
+        return {"query": q, "candidates": [c.to_dict() for c in found]}
 
 
 @router.get("/places/{place_id}", tags=["places"], summary="One place with its names and parents")

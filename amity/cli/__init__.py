@@ -13,7 +13,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from amity import __version__
-from amity.cli import admin, analytics, partnerships, places
+from amity.cli import admin, analytics, partnerships, places, resolve
 from amity.cli.output import report_error
 from amity.errors import AmityError
 
@@ -38,6 +38,7 @@ cli.add_command(analytics.network)
 cli.add_command(analytics.quality)
 cli.add_command(analytics.report)
 cli.add_command(analytics.blocs)
+cli.add_command(resolve.resolve)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -425,9 +425,10 @@ def register_by_reference(
 
 def _find_place(conn: Connection, ref: str, country: str | None, field: str):
     from amity.errors import AmityError
+    from amity.resolve import find_place
 
     try:
-        return places_service.find(conn, ref, country=country)
+        return find_place(conn, ref, country=country)
     except AmityError as exc:
         exc.field = field
         raise

@@ -26,6 +26,7 @@ from amity.partnerships import service
 from amity.partnerships.models import Partnership, Status, StatusChange
 from amity.places import service as places_service
 from amity.places.models import FIRST_USER_PLACE_ID, Place
+from amity.resolve import find_place
 
 FORMATS = ("csv", "json", "geojson")
 FORMAT_NAME = "amity-partnerships"
@@ -364,7 +365,7 @@ def _place_of(conn: Connection, ref: Any, label: str) -> Place:
     if key in (None, ""):
         raise InvalidInput("missing place", field=label)
     try:
-        return places_service.find(conn, key, country=country)
+        return find_place(conn, key, country=country)
     except AmityError as exc:
         prefix = "unknown place" if exc.code == "not_found" else "ambiguous place"
         candidates = ""

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from amity.places import service as places_service
 from amity.places.names import script_of
-from amity.resolve.keys import fold, romanise_folded, skeleton
+from amity.resolve.keys import fold, phonetic, romanise_folded, skeleton
 from amity.resolve.parse import strip_folded
 from amity.storage.schema import place_names, places
 
@@ -38,6 +38,7 @@ class NameIndex:
         self.entries: dict[int, Entry] = {}
         self.exact: dict[str, set[int]] = defaultdict(set)
         self.roman: dict[str, set[int]] = defaultdict(set)
+        self.sounds: dict[str, set[int]] = defaultdict(set)
         self.place_keys: dict[int, set[str]] = defaultdict(set)
         self.country_names: dict[str, str] = {}
         self._fuzzy_lists: dict[tuple[str | None, str], list[str]] = {}
@@ -87,6 +88,7 @@ class NameIndex:
                 if len(roman) >= 2:
                     self.roman[roman].add(place_id)
                     self.place_keys[place_id].add(roman)
+                    self.sounds[phonetic(roman)].add(place_id)
 
     # ------------------------------------------------------------ lookups
 

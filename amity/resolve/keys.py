@@ -69,3 +69,16 @@ def _pinyin(text: str) -> frozenset[str]:
     readings = pinyin(text, style=Style.NORMAL, heteronym=True, errors="ignore")
     combos = itertools.islice(itertools.product(*readings), MAX_READINGS)
     return frozenset("".join(parts).replace("ü", "v").replace(" ", "") for parts in combos if parts)
+
+
+_PHONETIC = [("shch", "s"), ("sch", "s"), ("ch", "c"), ("sh", "s"), ("zh", "z"), ("kh", "h"), ("ts", "c"),
+             ("ck", "k"), ("ph", "f"), ("ei", "i"), ("ie", "i"), ("ee", "i"), ("y", "i"), ("j", "i"), ("w", "v")]
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def phonetic(roman: str) -> str:
+    """A coarse sound key of a romanised name, so that spellings from different schemes and
+    garbled press English meet: "pogranichny", "pogranichnyj" and "pogranicnei" all give "pogranicni"."""
+    for old, new in _PHONETIC:
+        roman = roman.replace(old, new)
+    return _DOUBLE.sub(r"\1", roman)

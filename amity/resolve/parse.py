@@ -59,11 +59,14 @@ class Parsed:
     notes: tuple[str, ...] = field(default=(), compare=False)
 
 
+# Matched against folded text, so the designators are folded too ("район" folds to "раион").
+_FOLDED_WORDS = [(fold(word), kind) for word, kind in _WORD_DESIGNATORS]
 _HAN_END = re.compile("(?:" + "|".join(re.escape(suffix) for suffix, _ in _HAN_SUFFIXES) + ")$")
-_WORD_END = re.compile(r"[\s-]+(?:" + "|".join(re.escape(word) for word, _ in _WORD_DESIGNATORS) + ")$")
-_WORD_START = re.compile(r"^(?:" + "|".join(re.escape(word) for word, kind in _WORD_DESIGNATORS if kind != "city")
+_WORD_END = re.compile(r"[\s-]+(?:" + "|".join(re.escape(word) for word, _ in _FOLDED_WORDS) + ")$")
+_WORD_START = re.compile(r"^(?:" + "|".join(re.escape(word) for word, kind in _FOLDED_WORDS if kind != "city")
                          + r")[\s-]+")
-_KIND_OF = {**dict(_WORD_DESIGNATORS), **dict(_HAN_SUFFIXES)}
+_KIND_OF = {**dict(_FOLDED_WORDS), **dict(_HAN_SUFFIXES)}
+_SPLIT_AFTER = {fold(word) for word in ("район", "город", "district", "county", "city")}
 
 
 def strip_folded(folded: str) -> tuple[str, str | None]:
@@ -109,7 +112,7 @@ def _genitive_parent(text: str) -> tuple[str, list[str]]:
     """"Пограничный район Приморского края" → ("Пограничный район", ["Приморского края"])."""
     words = text.split()
     for n, word in enumerate(words[:-1]):
-        if fold(word) in ("район", "город", "district", "county", "city") and n > 0:
+        if fold(word) in _SPLIT_AFTER and n > 0:
             return " ".join(words[: n + 1]), [" ".join(words[n + 1:])]
     return text, []
 

@@ -17,13 +17,15 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection
 
 from amity.resolve.index import Entry, NameIndex
-from amity.resolve.keys import romanisations, skeleton
+from amity.resolve.keys import phonetic, romanisations, skeleton
 from amity.resolve.parse import Parsed, readings
 
 # Fitted by bench/resolve_eval.py (logistic regression on the tuning places); see docs/resolver.md.
 WEIGHTS = {"bias": -36.1, "similarity": 33.81, "exact": 2.46, "exact_roman": -2.31, "parent": 1.66,
            "parent_miss": -6.89, "kind": 0.48, "population": 7.43, "rivals": -3.0}
 THRESHOLD = 0.5
+UNKNOWN_POPULATION = 30_000
+SOUNDS_ALIKE = 0.97
 FUZZY_CUTOFF = 72
 _KIND_FIT = {
     ("city", "city"): 1, ("city", "province"): -1, ("city", "country"): -1,
@@ -94,6 +96,9 @@ class Resolver:
             found |= index.exact.get(key, set())
         for roman in romans:
             found |= index.roman.get(roman, set())
+        sounds = {phonetic(roman) for roman in romans}
+        for sound in sounds:
+            found |= index.sounds.get(sound, set())
         if not found or reading.parents:
             # Nothing matched outright (a typo, a variant spelling): look for similar names.
             for roman in sorted(romans, key=len, reverse=True)[:3]:
@@ -105,7 +110,8 @@ class Resolver:
         parent_ids = self._parents(reading, country)
         exact_hits = {i for key in exact_keys for i in index.exact.get(key, ())} | \
             {i for roman in romans for i in index.roman.get(roman, ())}
-        return [self._score(index.entries[i], reading, romans, exact_keys, parent_ids, exact_hits)
+        sound_hits = {i for sound in sounds for i in index.sounds.get(sound, ())}
+        return [self._score(index.entries[i], reading, romans, exact_keys, parent_ids, exact_hits, i in sound_hits)
                 for i in found if i in index.entries]
 
     def _parents(self, reading: Parsed, country: str | None) -> set[int] | None:
@@ -127,10 +133,13 @@ class Resolver:
         return {i for i in found if i in self.index.entries and self.index.entries[i].kind != "district"}
 
     def _score(self, entry: Entry, reading: Parsed, romans: set[str], exact_keys: set[str],
-               parent_ids: set[int] | None, exact_hits: set[int]) -> Candidate:
+               parent_ids: set[int] | None, exact_hits: set[int], sounds_alike: bool) -> Candidate:
         index = self.index
         keys = index.place_keys.get(entry.id, set())
         similarity = max((fuzz.ratio(q, k) for q in romans for k in keys), default=0.0) / 100
+        if sounds_alike:
+            # Same sound key (another romanisation, or garbled press English): nearly a match.
+            similarity = max(similarity, SOUNDS_ALIKE)
         exact = float(any(entry.id in index.exact.get(k, ()) for k in exact_keys))
         exact_roman = float(any(q in keys for q in romans))
         if similarity == 0 and exact:
@@ -140,7 +149,9 @@ class Resolver:
         # A parent the registry does not know says nothing; one it knows, that is not ours, counts against.
         parent_miss = float(bool(parent_ids) and not parent)
         kind = float(_KIND_FIT.get((reading.kind or "", entry.kind), 0))
-        population = math.log10(1 + entry.population) / 7
+        # Many districts and regions have no population in the data: count them as a town of 30,000
+        # rather than as empty, so that they are not out-ranked by any namesake village.
+        population = math.log10(1 + (entry.population or UNKNOWN_POPULATION)) / 7
         rivals = math.log1p(len(exact_hits - {entry.id})) if (exact or exact_roman) else 0.0
         features = {"similarity": similarity, "exact": exact, "exact_roman": exact_roman, "parent": parent,
                     "parent_miss": parent_miss, "kind": kind, "population": population, "rivals": rivals}

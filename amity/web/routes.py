@@ -22,6 +22,7 @@ from amity.places import blocs
 from amity.places import service as places
 from amity.registry import summary as registry_summary
 from amity.report import svg
+from amity.resolve import resolver_for
 from amity.storage import Database
 from amity.storage.schema import partnerships as partnerships_table
 from amity.web import i18n, maps
@@ -82,9 +83,11 @@ def _world(conn: Connection) -> dict[str, Any]:
 
 
 def warm_up(db: Database) -> None:
-    """Gather the world-wide figures once, so that the first visitor does not wait for them."""
+    """Gather the world-wide figures and build the resolver's index once, so that the first
+    visitor does not wait for them."""
     with db.read() as conn:
         _world(conn)
+        resolver_for(db.engine.url.render_as_string(hide_password=False)).refresh(conn)
 
 
 def _openness(conn: Connection) -> list[Any]:
@@ -106,11 +109,16 @@ def search(request: Request, db: Db, lang: Lang, q: str = "", country: str = "")
     if q.strip():
         with db.read() as conn:
             try:
-                hits = places.search(conn, q, country=country or None, limit=50)
+                found = [(h.place, h.matched) for h in places.search(conn, q, country=country or None, limit=50)]
+                if not found:
+                    # No name starts so: ask the resolver (typos, designators, "X of Y", other spellings).
+                    resolver = resolver_for(db.engine.url.render_as_string(hide_password=False))
+                    candidates = resolver.resolve(conn, q, country=country or None, top=10)
+                    found = [(places.get_or_raise(conn, c.id), "; ".join(c.reasons[:2])) for c in candidates]
             except AmityError as exc:
-                hits, error = [], exc.message
-            results = [{"place": h.place, "name": local_name(h.place, lang), "matched": h.matched, "exact": h.exact,
-                        "parents": [p.display_name(lang) for p in places.lineage(conn, h.place)]} for h in hits]
+                found, error = [], exc.message
+            results = [{"place": place, "name": local_name(place, lang), "matched": matched,
+                        "parents": [p.display_name(lang) for p in places.lineage(conn, place)]} for place, matched in found]
     return render(request, lang, "search.html", q=q, country=country, results=results, error=error)
 
 
