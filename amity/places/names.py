@@ -16,12 +16,21 @@ def name_key(text: str) -> str:
     >>> name_key("Naro-Fominsk")
     'naro fominsk'
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_CYRILLIC_EQUIVALENTS)
     decomposed = unicodedata.normalize("NFD", text)
-    # Drop combining marks (diacritics) but keep the base letters of every script.
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = unicodedata.normalize("NFC", stripped)
+    # Drop diacritics on Latin and other letters, but not on Cyrillic ones: й and ў are letters
+    # of their own (Пограничный is "Pogranichnyy"), not и and у with a mark.
+    kept: list[str] = []
+    for ch in decomposed:
+        if unicodedata.combining(ch) and not (kept and "\u0400" <= kept[-1] <= "\u04ff"):
+            continue
+        kept.append(ch)
+    stripped = unicodedata.normalize("NFC", "".join(kept))
     return _PUNCTUATION.sub(" ", stripped).strip()
+
+
+# ё is written as е in most Russian text; ї and і differ only in Ukrainian spelling habits.
+_CYRILLIC_EQUIVALENTS = str.maketrans({"ё": "е", "ї": "і"})
 
 
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (

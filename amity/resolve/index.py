@@ -52,6 +52,8 @@ class NameIndex:
         """Take in places and names added since the last refresh; True when anything was new."""
         top_name = conn.execute(select(func.max(place_names.c.id))).scalar() or 0
         count_places = conn.execute(select(func.count()).select_from(places)).scalar() or 0
+        if top_name < self._last_name_id or count_places < len(self.entries):
+            self.__init__()  # names or places were taken away (a rolled-back import): start afresh
         if top_name == self._last_name_id and count_places == len(self.entries):
             return False
         if count_places != len(self.entries):

@@ -21,11 +21,10 @@ from amity.resolve.keys import phonetic, romanisations, skeleton
 from amity.resolve.parse import Parsed, readings
 
 # Fitted by bench/resolve_eval.py (logistic regression on the tuning places); see docs/resolver.md.
-WEIGHTS = {"bias": -36.1, "similarity": 33.81, "exact": 2.46, "exact_roman": -2.31, "parent": 1.66,
-           "parent_miss": -6.89, "kind": 0.48, "population": 7.43, "rivals": -3.0}
+WEIGHTS = {"bias": -28.54, "similarity": 24.73, "exact": 2.47, "exact_roman": -1.05, "parent": 1.6,
+           "parent_miss": -7.61, "kind": 0.53, "population": 7.83, "rivals": -3.12}
 THRESHOLD = 0.5
 UNKNOWN_POPULATION = 30_000
-SOUNDS_ALIKE = 0.97
 FUZZY_CUTOFF = 72
 _KIND_FIT = {
     ("city", "city"): 1, ("city", "province"): -1, ("city", "country"): -1,
@@ -96,7 +95,9 @@ class Resolver:
             found |= index.exact.get(key, set())
         for roman in romans:
             found |= index.roman.get(roman, set())
-        sounds = {phonetic(roman) for roman in romans}
+        # Sound keys only when no name matches outright: they find garbled spellings ("Pogranic
+        # Nei" for Pogranichny) but would crowd out exact matches with namesakes that sound alike.
+        sounds = {phonetic(roman) for roman in romans} if not found else set()
         for sound in sounds:
             found |= index.sounds.get(sound, set())
         if not found or reading.parents:
@@ -138,8 +139,8 @@ class Resolver:
         keys = index.place_keys.get(entry.id, set())
         similarity = max((fuzz.ratio(q, k) for q in romans for k in keys), default=0.0) / 100
         if sounds_alike:
-            # Same sound key (another romanisation, or garbled press English): nearly a match.
-            similarity = max(similarity, SOUNDS_ALIKE)
+            similarity = max(similarity, max((fuzz.ratio(phonetic(q), phonetic(k)) for q in romans for k in keys),
+                                             default=0.0) / 100)
         exact = float(any(entry.id in index.exact.get(k, ()) for k in exact_keys))
         exact_roman = float(any(q in keys for q in romans))
         if similarity == 0 and exact:

@@ -126,3 +126,9 @@ def test_openapi_schema_lists_every_route(small_client):
                  "/api/partnerships/{partnership_id}/history", "/api/partnerships/{partnership_id}/sources",
                  "/api/stats", "/api/openness", "/api/network/hubs", "/api/quality", "/api/blocs", "/api/export"):
         assert path in schema["paths"], path
+
+
+def test_resolve_route(small_client, small):
+    body = small_client.get("/api/resolve", params={"q": "湖北省武汉市"}).json()
+    assert body["query"] == "湖北省武汉市" and body["candidates"][0]["id"] == small.place["wuhan"]
+    assert small_client.get("/api/resolve", params={"q": "Zorblaxton"}).json()["candidates"] == []

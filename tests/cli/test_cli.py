@@ -100,3 +100,26 @@ def test_init_on_a_new_database(tmp_path, monkeypatch, capsys):
     code, out, _ = run(capsys, "init")
     assert code == 0 and "up to date" in out
     assert (tmp_path / "data" / "amity.sqlite3").exists()
+
+
+def test_resolve_one_name_and_a_batch(world_cli, capsys, tmp_path):
+    code, out, _ = run(capsys, "resolve", "Chongzuo City of Guangxi Zhuang Autonomous Region", "--json")
+    assert code == 0
+    best = json.loads(out)[0]
+    assert (best["name"], best["geonames"]) == ("Chongzuo", 12159964) and best["reasons"]
+    batch = tmp_path / "names.txt"
+    batch.write_text("Рыбинск\n武汉\nMinsk\tBY\nZorblaxton\n", encoding="utf-8")
+    code, out, _ = run(capsys, "resolve", "--file", str(batch), "--json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["Рыбинск", "武汉", "Minsk", "Zorblaxton"]
+    assert [line["candidates"][0]["name"] if line["candidates"] else None for line in lines] == \
+        ["Rybinsk", "Wuhan", "Minsk", None]
+    code, _, err = run(capsys, "resolve")
+    assert code == 1 and "NAME or --file" in err
+
+
+def test_add_takes_names_the_resolver_is_sure_of(world_cli, capsys):
+    code, out, _ = run(capsys, "partnerships", "add", "Suifenhe City of Heilongjiang Province", "Рыбинск",
+                       "--kind", "friendly_exchange", "--json")
+    assert code == 0, out
+    assert {p["name"] for p in json.loads(out)["places"]} == {"Suifenhe", "Rybinsk"}

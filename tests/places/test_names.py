@@ -12,6 +12,8 @@ def test_key_folds_case_diacritics_and_punctuation():
 def test_key_keeps_han_and_cyrillic_letters():
     assert name_key("武汉市") == "武汉市"
     assert name_key("Рыбинск") == "рыбинск"
+    assert name_key("Пограничный") == "пограничный"        # й is a letter, not и with a mark
+    assert name_key("Орёл") == name_key("Орел")
 
 
 @given(st.text())

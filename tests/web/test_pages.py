@@ -33,6 +33,11 @@ def test_search_page_finds_places_in_three_scripts(small_client, small):
         assert f'href="/places/{small.place["wuhan"]}"' in small_client.get("/search", params={"q": q}).text
 
 
+def test_search_falls_back_to_the_resolver(small_client, small):
+    page = small_client.get("/search", params={"q": "Wuhan City of Hubei Province"}).text
+    assert f'href="/places/{small.place["wuhan"]}"' in page
+
+
 def test_form_errors_stand_next_to_their_fields(small_client, small):
     response = small_client.post("/partnerships/new", data={"place_a": "Springfield", "place_b": "Wuhan",
                                                             "kind": "sister"})
