@@ -43,6 +43,7 @@ class Candidate:
     wikidata: str | None
     score: float
     reasons: list[str] = field(default_factory=list)
+    fit: float = 0.0
     features: dict[str, float] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,7 +71,7 @@ class Resolver:
         """
         self.refresh(conn)
         ranked = self.rank(query, country=country)
-        return [c for c in ranked if c.score >= threshold][:top]
+        return [c for c in ranked if c.fit >= threshold][:top]
 
     def rank(self, query: str, *, country: str | None = None) -> list[Candidate]:
         """Every candidate with its score, best first (no threshold): for evaluation."""
@@ -80,9 +81,15 @@ class Resolver:
         for reading in readings(query, self.index.country_names, known):
             scope = country  # a country read from the query is a parent (soft), not a filter
             for candidate in self._candidates(reading, scope):
-                if candidate.id not in best or candidate.score > best[candidate.id].score:
+                if candidate.id not in best or candidate.fit > best[candidate.id].fit:
                     best[candidate.id] = candidate
-        return sorted(best.values(), key=lambda c: (-c.score, c.id))
+        ranked = sorted(best.values(), key=lambda c: (-c.fit, c.id))
+        # Each candidate's fit is judged alone; the score shares belief among the candidates, so
+        # that two namesakes that fit equally well are each no more than an even chance.
+        total = sum(c.fit for c in ranked)
+        for c in ranked:
+            c.score = c.fit / max(1.0, total)
+        return ranked
 
     # ------------------------------------------------------------ candidates and features
 
@@ -159,7 +166,7 @@ class Resolver:
         z = WEIGHTS["bias"] + sum(WEIGHTS[name] * value for name, value in features.items())
         score = 1 / (1 + math.exp(-z))
         return Candidate(entry.id, entry.name, entry.country, entry.kind, entry.geonames, entry.wikidata, score,
-                         _reasons(entry, reading, features, parent_ids, index), features)
+                         _reasons(entry, reading, features, parent_ids, index), score, features)
 
 
 def _reasons(entry: Entry, reading: Parsed, features: dict[str, float], parent_ids: set[int] | None,
