@@ -71,7 +71,7 @@ def open_database(url: str | None = None) -> Database:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return Database(create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=30))
+        return Database(create_engine(parsed, pool_pre_ping=True, pool_size=20, max_overflow=20))
     raise InvalidInput(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql",
                        field="AMITY_DATABASE_URL")
 
@@ -80,7 +80,7 @@ def _sqlite_engine(url: str, path: str | None) -> Engine:
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # As many connections as the web server has worker threads, so no request waits for one.
-    engine = create_engine(url, pool_size=10, max_overflow=30) if path and path != ":memory:" else create_engine(url)
+    engine = create_engine(url, pool_size=40, max_overflow=10) if path and path != ":memory:" else create_engine(url)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
