@@ -20,7 +20,8 @@ from amity.partnerships import transfer
 from amity.partnerships.models import Partnership, PartnershipKind, Status
 from amity.places import blocs
 from amity.places import service as places
-from amity.resolve import resolver_for
+from amity.matching.service import matcher_for
+from amity.resolve import find_place, resolver_for
 from amity.storage import Database
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -92,6 +93,21 @@ def resolve_name(db: Db, q: Annotated[str, Query(min_length=1, max_length=300)],
         found = resolver_for(db.engine.url.render_as_string(hide_password=False)).resolve(
             conn, q, country=country, top=top)
         return {"query": q, "candidates": [c.to_dict() for c in found]}
+
+
+@router.get("/match", tags=["matching"], summary="Recommend partners a place does not have yet, with reasons")
+def match_partners(db: Db, place: Annotated[str, Query(min_length=1, description="id, geonames:ID or a name")],
+                   countries: Annotated[list[str] | None, Query(description="ISO alpha-2 codes")] = None,
+                   bloc: str | None = None,
+                   areas: Annotated[list[Literal["people", "economy", "culture", "governance"]] | None,
+                                    Query()] = None,
+                   domestic: bool = False, top: Annotated[int, Query(ge=1, le=100)] = 10) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        target = find_place(conn, place)
+        found = matcher_for(db.engine.url.render_as_string(hide_password=False)).recommend(
+            conn, target, countries=countries, bloc=bloc, areas=list(areas or []), top=top,
+            include_domestic=domestic)
+        return [m.to_dict() for m in found]
 
 
 @router.get("/places/{place_id}", tags=["places"], summary="One place with its names and parents")

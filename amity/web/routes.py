@@ -22,6 +22,7 @@ from amity.places import blocs
 from amity.places import service as places
 from amity.registry import summary as registry_summary
 from amity.report import svg
+from amity.matching.service import matcher_for
 from amity.resolve import resolver_for
 from amity.storage import Database
 from amity.storage.schema import partnerships as partnerships_table
@@ -88,6 +89,14 @@ def warm_up(db: Database) -> None:
     with db.read() as conn:
         _world(conn)
         resolver_for(db.engine.url.render_as_string(hide_password=False)).refresh(conn)
+        matcher_for(db.engine.url.render_as_string(hide_password=False)).ready(conn)
+
+
+def _recommended(db: Database, conn: Connection, place: Any) -> list[Any]:
+    """Five partners the place does not have yet (none for countries, which are not matched)."""
+    if place.kind.value == "country":
+        return []
+    return matcher_for(db.engine.url.render_as_string(hide_password=False)).recommend(conn, place, top=5)
 
 
 def _openness(conn: Connection) -> list[Any]:
@@ -138,10 +147,11 @@ def place_page(request: Request, db: Db, lang: Lang, place_id: int) -> HTMLRespo
                 counts[other] = counts.get(other, 0) + 1
         ranking = next((o for o in _openness(conn) if o.place_id == place_id), None)
         layers = maps.place_layers(conn, place_id, edges)
+        recommended = _recommended(db, conn, place)
     rows = [{"partnership": p, "partner": partner_places[p.partner_of(place_id).id]} for p in items]
     return render(request, lang, "place.html", place=place, parents=parents, rows=rows, names=names,
                   map=maps.base_map(counts, names, [place.country_code] if place.country_code else []),
-                  layers=layers, ranking=ranking, local_name=local_name)
+                  layers=layers, ranking=ranking, local_name=local_name, recommended=recommended)
 
 
 @router.get("/partnerships/new", response_class=HTMLResponse)

@@ -132,3 +132,9 @@ def test_resolve_route(small_client, small):
     body = small_client.get("/api/resolve", params={"q": "湖北省武汉市"}).json()
     assert body["query"] == "湖北省武汉市" and body["candidates"][0]["id"] == small.place["wuhan"]
     assert small_client.get("/api/resolve", params={"q": "Zorblaxton"}).json()["candidates"] == []
+
+
+def test_match_route(small_client, small):
+    found = small_client.get("/api/match", params={"place": "Harbin", "countries": ["BY"], "top": 3}).json()
+    assert found and {m["country"] for m in found} == {"BY"}
+    assert small_client.get("/api/match", params={"place": "Harbin", "areas": ["sports"]}).status_code == 422

@@ -123,3 +123,17 @@ def test_add_takes_names_the_resolver_is_sure_of(world_cli, capsys):
                        "--kind", "friendly_exchange", "--json")
     assert code == 0, out
     assert {p["name"] for p in json.loads(out)["places"]} == {"Suifenhe", "Rybinsk"}
+
+
+def test_match_for_the_wuhan_2021_places(world_cli, capsys, tmp_path):
+    code, out, _ = run(capsys, "match", "Suifenhe", "--bloc", "SCO", "--top", "5", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert len(found) == 5 and all(m["country"] in {"RU", "KZ", "KG", "TJ", "UZ", "IN", "PK", "IR", "BY"} for m in found)
+    assert {"id", "name", "country", "geonames", "wikidata", "score", "reasons"} <= set(found[0])
+    batch = tmp_path / "places.txt"
+    batch.write_text("Suifenhe\nChongzuo\nРыбинск\ngeonames:1815611\n", encoding="utf-8")
+    code, out, _ = run(capsys, "match", "--file", str(batch), "--top", "3", "--json")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["Suifenhe", "Chongzuo", "Рыбинск", "geonames:1815611"]
+    assert all(len(line["matches"]) == 3 and line["matches"][0]["reasons"] for line in lines)
