@@ -71,3 +71,4 @@ def fit(snapshot: Snapshot, stats: GraphStats, edges: np.ndarray, seed: int = 0)
         if np.abs(step).max() < 1e-6:
             break
     return Ranker(mean, scale, w)
+
