@@ -119,7 +119,7 @@ class Matcher:
             if value <= 0.05 or len(reasons) >= 4:
                 break
             text = _explain(name, q, c, row, s, stats)
-            if text:
+            if text and text not in reasons:  # common partners and Adamic-Adar tell the same story
                 reasons.append(text)
         if areas:
             reasons.append("sought: " + ", ".join(AREA_NAMES[a] for a in areas))

@@ -101,7 +101,9 @@ def test_home_search_place_map_language_and_form(server, page):
 
     page.click(".langs a[hreflang=ru]")
     page.wait_for_selector("nav a:text-is('Главная')")
-    assert page.locator("h2:has-text('Партнёры')").count() == 1
+    assert "Партнёры (" in page.inner_text("main")
+    assert page.locator("h2:has-text('Рекомендуемые партнёры')").count() == 1
+    assert page.locator("section.recommended tbody tr").count() == 5
     assert page.get_attribute("html", "lang") == "ru"
 
     page.goto(server + "/partnerships/new?lang=en")
