@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from amity.analytics import network, openness, quality
 from amity.analytics import scope as scopes
 from amity.analytics.summary import summarize
-from amity.api.schemas import EndIn, ErrorShape, NameIn, Page, PartnershipCreate, SourceIn, StatusChangeIn
+from amity.api.schemas import EndIn, ErrorShape, NameIn, Page, PartnershipCreate, SeekIn, SourceIn, StatusChangeIn
 from amity.dates import PartialDate
 from amity.errors import AmityError, InvalidInput, StaleVersion
 from amity.partnerships import service as partnerships
@@ -20,6 +20,7 @@ from amity.partnerships import transfer
 from amity.partnerships.models import Partnership, PartnershipKind, Status
 from amity.places import blocs
 from amity.places import service as places
+from amity.matching import seeking
 from amity.matching.service import matcher_for
 from amity.resolve import find_place, resolver_for
 from amity.storage import Database
@@ -108,6 +109,26 @@ def match_partners(db: Db, place: Annotated[str, Query(min_length=1, description
             conn, target, countries=countries, bloc=bloc, areas=list(areas or []), top=top,
             include_domestic=domestic)
         return [m.to_dict() for m in found]
+
+
+@router.get("/seek", tags=["matching"], summary="Partner-seeking profiles that have not expired")
+def list_seek_profiles(db: Db) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        return [p.to_dict() for p in seeking.list_(conn)]
+
+
+@router.post("/seek", tags=["matching"], status_code=201, summary="Publish what a place is looking for")
+def add_seek_profile(db: Db, body: SeekIn) -> dict[str, Any]:
+    with db.begin() as conn:
+        return seeking.add(conn, **body.model_dump()).to_dict()
+
+
+@router.get("/seek/{profile_id}/match", tags=["matching"],
+            summary="Partners under a profile's wishes, and profiles that fit it both ways")
+def match_seek_profile(db: Db, profile_id: PlaceId, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+    with db.read() as conn:
+        return seeking.match(conn, matcher_for(db.engine.url.render_as_string(hide_password=False)), profile_id,
+                             top=top)
 
 
 @router.get("/places/{place_id}", tags=["places"], summary="One place with its names and parents")

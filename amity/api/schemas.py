@@ -77,3 +77,15 @@ class ErrorShape(BaseModel):
     code: str
     message: str
     details: Any = None
+
+
+class SeekIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    place: str = Field(min_length=1, description="Amity id, geonames:ID, wikidata:QID or a name.")
+    areas: list[Literal["people", "economy", "culture", "governance"]] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list, description="ISO alpha-2 codes sought.")
+    bloc: str | None = None
+    min_population: int | None = Field(default=None, ge=0)
+    max_population: int | None = Field(default=None, ge=0)
+    text: str | None = Field(default=None, max_length=5000)
+    expires: str | None = DateText

@@ -13,7 +13,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from amity import __version__
-from amity.cli import admin, analytics, match, partnerships, places, resolve
+from amity.cli import admin, analytics, match, partnerships, places, resolve, seek
 from amity.cli.output import report_error
 from amity.errors import AmityError
 
@@ -40,6 +40,7 @@ cli.add_command(analytics.report)
 cli.add_command(analytics.blocs)
 cli.add_command(resolve.resolve)
 cli.add_command(match.match)
+cli.add_command(seek.seek)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -200,3 +200,19 @@ sources = Table(
     CheckConstraint("kind IN ('dataset', 'document', 'url')", name="kind"),
     CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
 )
+
+seek_profiles = Table(
+    "seek_profiles",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("place_id", Id, ForeignKey("places.id", ondelete="CASCADE"), nullable=False, index=True),
+    # Comma-separated codes: areas from amity.matching.seeking.AREAS, countries ISO alpha-2.
+    Column("areas", String(200), nullable=False, server_default=""),
+    Column("countries", String(400), nullable=False, server_default=""),
+    Column("bloc", String(16)),
+    Column("min_population", BigInteger),
+    Column("max_population", BigInteger),
+    Column("text", Text),
+    Column("expires", String(10)),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)

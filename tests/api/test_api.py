@@ -138,3 +138,14 @@ def test_match_route(small_client, small):
     found = small_client.get("/api/match", params={"place": "Harbin", "countries": ["BY"], "top": 3}).json()
     assert found and {m["country"] for m in found} == {"BY"}
     assert small_client.get("/api/match", params={"place": "Harbin", "areas": ["sports"]}).status_code == 422
+
+
+def test_seek_routes(small_client, small):
+    made = small_client.post("/api/seek", json={"place": "Harbin", "areas": ["economy"], "countries": ["BY"]})
+    assert made.status_code == 201, made.text
+    other = small_client.post("/api/seek", json={"place": "Minsk", "areas": ["economy"], "countries": ["CN"]}).json()
+    assert {p["id"] for p in small_client.get("/api/seek").json()} == {made.json()["id"], other["id"]}
+    found = small_client.get(f"/api/seek/{made.json()['id']}/match").json()
+    assert [m["profile"]["id"] for m in found["mutual"]] == [other["id"]]
+    bad = small_client.post("/api/seek", json={"place": "Harbin", "countries": ["XX"]})
+    assert bad.status_code == 422 and bad.json()["details"]["field"] == "countries"

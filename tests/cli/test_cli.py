@@ -137,3 +137,20 @@ def test_match_for_the_wuhan_2021_places(world_cli, capsys, tmp_path):
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["query"] for line in lines] == ["Suifenhe", "Chongzuo", "Рыбинск", "geonames:1815611"]
     assert all(len(line["matches"]) == 3 and line["matches"][0]["reasons"] for line in lines)
+
+
+def test_seek_profiles_through_the_cli(world_cli, capsys):
+    code, out, _ = run(capsys, "seek", "add", "Suifenhe", "--areas", "economy,culture", "--bloc", "SCO",
+                       "--expires", "2099", "--json")
+    assert code == 0, out
+    first = json.loads(out)["id"]
+    code, out, _ = run(capsys, "seek", "add", "Vladivostok", "--areas", "economy", "--countries", "CN", "--json")
+    second = json.loads(out)["id"]
+    code, out, _ = run(capsys, "seek", "list", "--json")
+    assert {p["id"] for p in json.loads(out)} == {first, second}
+    code, out, _ = run(capsys, "seek", "match", str(first), "--top", "3", "--json")
+    found = json.loads(out)
+    assert [m["profile"]["id"] for m in found["mutual"]] == [second]
+    assert len(found["recommended"]) == 3
+    code, _, err = run(capsys, "seek", "add", "Suifenhe", "--areas", "sports")
+    assert code == 1 and "unknown area" in err
