@@ -10,8 +10,20 @@ import click
 from amity.cli.context import ready_database
 from amity.cli.output import print_json, print_table
 from amity.errors import AmityError, InvalidInput
-from amity.matching.service import AREAS, matcher_for
+from amity.matching.service import AREAS, matcher_for, train
 from amity.resolve import find_place
+
+
+def _train(as_json: bool) -> None:
+    db = ready_database()
+    with db.begin() as conn:
+        ranker = train(conn)
+    if as_json:
+        print_json(ranker.to_dict())
+        return
+    about = ranker.about
+    click.echo(f"Trained on {about['partnerships']:,} partnerships among {about['places']:,} places "
+               f"in {about['seconds']} s; the registry keeps the model.")
 
 
 def _split(text: str | None) -> list[str]:
@@ -27,10 +39,17 @@ def _split(text: str | None) -> list[str]:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 200))
 @click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="One place per line; prints one JSON object per line (the model is loaded once).")
+@click.option("--train", "train_model", is_flag=True,
+              help="Train the model on this registry's partnerships and keep it in the registry "
+                   "(until then, the model trained on the shipped world data is used).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def match(place: str | None, areas: str | None, countries: str | None, bloc: str | None, domestic: bool, top: int,
-          file: Path | None, as_json: bool) -> None:
+          file: Path | None, train_model: bool, as_json: bool) -> None:
     """Recommend partners for PLACE that it does not have yet, best first, each with reasons."""
+    if train_model:
+        _train(as_json)
+        if place is None and file is None:
+            return
     if (place is None) == (file is None):
         raise InvalidInput("give a PLACE or --file FILE", field="place")
     if countries and bloc:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from amity import dates
-from amity.errors import InvalidInput, NotFound
+from amity.errors import AmityError, InvalidInput, NotFound
 from amity.matching.service import AREAS, Match, Matcher
 from amity.places import blocs
 from amity.places import service as places
@@ -67,7 +67,11 @@ def add(conn: Connection, *, place: str | int, areas: list[str] | str | None = N
     """Publish what a place seeks. Every value is checked; the field is named when one is wrong."""
     from amity.resolve import find_place
 
-    target = find_place(conn, place)
+    try:
+        target = find_place(conn, place)
+    except AmityError as exc:
+        exc.field = exc.field or "place"   # unknown or ambiguous: the place is what to fix
+        raise
     area_list = _split(areas)
     for area in area_list:
         if area not in AREAS:
