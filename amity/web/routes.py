@@ -22,7 +22,8 @@ from amity.places import blocs
 from amity.places import service as places
 from amity.registry import summary as registry_summary
 from amity.report import svg
-from amity.matching.service import matcher_for
+from amity.matching import seeking
+from amity.matching.service import AREA_NAMES, matcher_for
 from amity.resolve import resolver_for
 from amity.storage import Database
 from amity.storage.schema import partnerships as partnerships_table
@@ -270,3 +271,62 @@ def _day(text: str) -> dt.date | None:
     if date.precision != "day":
         raise InvalidInput("give a full date, YYYY-MM-DD", field="as_of")
     return date.earliest
+
+
+def _seek_page(request: Request, db: Database, lang: str, form: dict[str, Any], errors: dict[str, str],
+               status_code: int = 200) -> HTMLResponse:
+    with db.read() as conn:
+        profiles = seeking.list_(conn)
+        bloc_codes = [b.code for b in blocs.list_blocs(conn)]
+    return render(request, lang, "seek.html", status_code=status_code, profiles=profiles, form=form, errors=errors,
+                  areas=AREA_NAMES, bloc_codes=bloc_codes)
+
+
+@router.get("/seek", response_class=HTMLResponse)
+def seek_list(request: Request, db: Db, lang: Lang, place: str = "") -> HTMLResponse:
+    return _seek_page(request, db, lang, {"place": place, "areas": []}, {})
+
+
+def _whole_number(text: str, field: str) -> int | None:
+    if not text.strip():
+        return None
+    if not text.strip().isdigit():
+        raise InvalidInput("a whole number of inhabitants", field=field)
+    return int(text.strip())
+
+
+@router.post("/seek", response_class=HTMLResponse, response_model=None)
+def seek_publish(
+    request: Request, db: Db, lang: Lang,
+    place: Annotated[str, Form()] = "", areas: Annotated[list[str] | None, Form()] = None,
+    countries: Annotated[str, Form()] = "", bloc: Annotated[str, Form()] = "",
+    min_population: Annotated[str, Form()] = "", max_population: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "", expires: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"place": place, "areas": areas or [], "countries": countries, "bloc": bloc,
+            "min_population": min_population, "max_population": max_population, "text": text, "expires": expires}
+    errors: dict[str, str] = {}
+    if not place.strip():
+        errors["place"] = "required"
+    if not errors:
+        try:
+            low = _whole_number(min_population, "min_population")
+            high = _whole_number(max_population, "max_population")
+            with db.begin() as conn:
+                made = seeking.add(conn, place=place.strip(), areas=areas or [], countries=countries,
+                                   bloc=bloc or None, min_population=low, max_population=high,
+                                   text=text.strip() or None, expires=expires.strip() or None)
+            return RedirectResponse(f"/seek/{made.id}", status_code=303)
+        except AmityError as exc:
+            errors[exc.field if exc.field in form else "form"] = exc.message
+            form["candidates"] = (exc.details or {}).get("candidates", []) if isinstance(exc.details, dict) else []
+    return _seek_page(request, db, lang, form, errors, status_code=422)
+
+
+@router.get("/seek/{profile_id}", response_class=HTMLResponse)
+def seek_profile(request: Request, db: Db, lang: Lang, profile_id: int) -> HTMLResponse:
+    with db.read() as conn:
+        found = seeking.match(conn, matcher_for(db.engine.url.render_as_string(hide_password=False)), profile_id)
+        names = places.country_names(conn, lang)
+    return render(request, lang, "seek_profile.html", profile=found["profile"], recommended=found["recommended"],
+                  mutual=found["mutual"], areas=AREA_NAMES, names=names)

@@ -74,3 +74,31 @@ def test_catalogues_translate_every_message():
             catalog = read_po(handle)
         translated = {m.id for m in catalog if m.id and m.string}
         assert messages - translated == set(), lang
+
+
+def test_publishing_what_a_place_seeks_and_seeing_its_matches(small_client, small, db):
+    assert "No place is seeking partners yet." in small_client.get("/seek").text
+    harbin = small_client.post("/seek", data={"place": "Harbin", "areas": ["economy", "culture"], "countries": "BY",
+                                              "text": "Trade fairs", "expires": "2099"})
+    assert harbin.status_code == 303
+    minsk = small_client.post("/seek", data={"place": "Minsk", "areas": ["economy"], "countries": "CN"})
+    page = small_client.get(harbin.headers["location"]).text
+    assert "Harbin seeks partners" in page and "Trade fairs" in page and "economy and trade" in page
+    mutual = page.split('class="card mutual"')[1].split("</section>")[0]
+    assert minsk.headers["location"] in mutual                       # each is what the other seeks
+    recommended = page.split('class="card recommended"')[1]
+    assert "Belarus" in recommended and "China" not in recommended   # the wish filters the recommendations
+    listing = small_client.get("/seek?lang=zh").text
+    assert "寻找伙伴" in listing and "经贸" in listing and listing.count('href="/seek/') == 2
+
+
+def test_a_wrong_wish_is_shown_next_to_its_field_and_nothing_is_kept(small_client, small):
+    for data, field in (({"place": "", "areas": ["economy"]}, "place"),
+                        ({"place": "Harbin", "countries": "XX"}, "countries"),
+                        ({"place": "Harbin", "min_population": "many"}, "min_population"),
+                        ({"place": "Harbin", "expires": "2001"}, "expires"),
+                        ({"place": "Springfield"}, "place")):
+        response = small_client.post("/seek", data=data)
+        assert response.status_code == 422, data
+        assert f'id="e-{field}"' in response.text, data
+    assert "No place is seeking partners yet." in small_client.get("/seek").text
