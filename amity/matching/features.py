@@ -77,8 +77,15 @@ def km_between(snapshot: Snapshot, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
+def _nearness_from_cosines(cosines: np.ndarray) -> np.ndarray:
+    """exp(-distance / NEAR_KM) from the cosines of the angles between places (NaN: unknown, 0)."""
+    km = EARTH_RADIUS_KM * np.arccos(np.clip(cosines, -1.0, 1.0))
+    return np.exp(-np.nan_to_num(km, nan=np.inf) / NEAR_KM)
+
+
 def _nearness(snapshot: Snapshot, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return np.exp(-np.nan_to_num(km_between(snapshot, a, b), nan=np.inf) / NEAR_KM)
+    points = snapshot.unit_vectors()
+    return _nearness_from_cosines(np.einsum("ij,ij->i", points[a], points[b]))
 
 
 def _row_dot(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
@@ -184,9 +191,8 @@ def query_features(snapshot: Snapshot, stats: GraphStats, q: int, candidates: np
     wide_q = wide[q].toarray().ravel()
     everyone = np.arange(n)
     near_q = _nearness(s, np.full(n, q), everyone)
-    query_near = np.zeros(n)
-    for p in adjacency[q].indices:
-        query_near += _nearness(s, np.full(n, p), everyone)
+    points = s.unit_vectors()
+    query_near = _nearness_from_cosines(points[adjacency[q].indices] @ points.T).sum(axis=0)
     cq, rq = s.country[q], s.region[q]
 
     def column(matrix_t: sp.csr_matrix, index: int) -> np.ndarray:

@@ -41,6 +41,15 @@ class Snapshot:
     region_names: list[str] = field(default_factory=list)
     position: dict[int, int] = field(default_factory=dict)
     _kernels: dict[float, sp.csr_matrix] = field(default_factory=dict, repr=False)
+    _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+
+    def unit_vectors(self) -> np.ndarray:
+        """Each place as a point on the unit sphere (NaN without coordinates)."""
+        if "points" not in self._cache:
+            phi, lam = np.radians(self.lat), np.radians(self.lng)
+            self._cache["points"] = np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam),
+                                                     np.sin(phi)])
+        return self._cache["points"]
 
     def kernel(self, sigma_km: float) -> sp.csr_matrix:
         """Places × places, exp(-distance / sigma) for places within 3 sigma (1 on the diagonal).

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from amity.errors import InvalidInput
 from amity.matching import graph
-from amity.matching.features import NAMES, NEAR_KM, WIDE_KM, GraphStats, graph_stats, km_between, query_features
+from amity.matching.features import LOCAL_KM, NAMES, NEAR_KM, WIDE_KM, GraphStats, graph_stats, km_between, query_features
 from amity.matching.model import Ranker, fit, shipped
 from amity.places import blocs
 from amity.places.models import Place
@@ -88,6 +88,8 @@ class Matcher:
                 started = time.perf_counter()
                 self.snapshot = graph.build(conn)
                 self.stats = graph_stats(self.snapshot)
+                for sigma in (LOCAL_KM, WIDE_KM):   # built now, so that no visitor waits for them
+                    self.snapshot.kernel(sigma)
                 self.ranker = stored_model(conn) or shipped()
                 self.built_seconds = time.perf_counter() - started
                 self._version = version
@@ -254,15 +256,15 @@ def _explain(name: str, q: int, c: int, row: np.ndarray, s: graph.Snapshot, stat
 
 
 def _surroundings(q: int, c: int, s: graph.Snapshot, stats: GraphStats) -> str | None:
-    """An example of places around the one twinned with places around the other."""
-    around_q = s.kernel(WIDE_KM)[q].indices
-    around_c = set(s.kernel(WIDE_KM)[c].indices.tolist())
-    pairs = [(int(u), int(v)) for u in around_q for v in stats.adjacency[u].indices if int(v) in around_c]
-    if not pairs:
+    """An example or two of places around the one twinned with places around the other."""
+    around_q, around_c = s.kernel(WIDE_KM)[q].indices, s.kernel(WIDE_KM)[c].indices
+    linked = stats.adjacency[around_q][:, around_c].tocoo()
+    if linked.nnz == 0:
         return None
-    pairs.sort(key=lambda uv: float(km_between(s, np.array([uv[0]]), np.array([q]))[0]
-                                    + km_between(s, np.array([uv[1]]), np.array([c]))[0]))
-    shown = "; ".join(f"{s.names[u]}–{s.names[v]}" for u, v in pairs[:2])
+    u, v = around_q[linked.row], around_c[linked.col]
+    km = km_between(s, u, np.full(len(u), q)) + km_between(s, v, np.full(len(v), c))
+    nearest = np.argsort(km, kind="stable")[:2]
+    shown = "; ".join(f"{s.names[u[i]]}–{s.names[v[i]]}" for i in nearest)
     return f"places around {s.names[q]} already twin with places around {s.names[c]} ({shown})"
 
 

@@ -67,7 +67,7 @@ def test_one_query_against_all_candidates_computes_the_same_features_as_pairs(db
     for q in range(len(snapshot.ids)):
         fast = query_features(snapshot, stats, q, candidates)
         pairs = pair_features(snapshot, stats, np.full(len(candidates), q), candidates)
-        np.testing.assert_allclose(fast, pairs, err_msg=snapshot.names[q])
+        np.testing.assert_allclose(fast, pairs, rtol=1e-5, atol=1e-9, err_msg=snapshot.names[q])
 
 
 def test_features_see_partners_places_and_surroundings(db, small):

@@ -137,3 +137,24 @@ def test_stats_page_in_the_browser(server, page):
     # 1,840 shipped pairs, plus the one the form test may have added.
     assert page.inner_text(".figure b >> nth=0") in ("1,840", "1,841")
     shoot(page, "stats")
+
+
+def test_partner_search_publishes_a_wish_and_shows_its_matches(server, page):
+    page.goto(server + "/seek?lang=en")
+    page.fill("#f-place", "Suifenhe")
+    page.check("input[name=areas][value=economy]")
+    page.check("input[name=areas][value=culture]")
+    page.select_option("#f-bloc", "SCO")
+    page.fill("#f-text", "Border trade and a joint culture festival")
+    page.fill("#f-expires", "2099")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("section.recommended tbody tr")
+    assert "Suifenhe seeks partners" in page.inner_text("h1")
+    rows = page.locator("section.recommended tbody tr")
+    assert rows.count() == 10
+    countries = {rows.nth(n).locator("td").nth(1).inner_text() for n in range(rows.count())}
+    assert "China" not in countries and "Russia" in countries       # SCO members abroad
+    assert "km apart" in page.inner_text("section.recommended")      # each with its reasons
+    shoot(page, "seek")
+    page.goto(server + "/seek?lang=ru")
+    assert "Suifenhe" in page.inner_text("table.profiles") and "экономика и торговля" in page.inner_text("table.profiles")
