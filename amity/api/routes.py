@@ -96,7 +96,10 @@ def resolve_name(db: Db, q: Annotated[str, Query(min_length=1, max_length=300)],
         return {"query": q, "candidates": [c.to_dict() for c in found]}
 
 
-@router.get("/match", tags=["matching"], summary="Recommend partners a place does not have yet, with reasons")
+@router.get("/match", tags=["matching"], summary="Recommend partners a place does not have yet, with reasons",
+            description="Best first. Each item: id, name, country, geonames, wikidata, score (the model's share "
+                        "for the candidate among all candidates that pass the filters: 0–1, summing to 1 over "
+                        "them) and reasons (sentences that can be checked).")
 def match_partners(db: Db, place: Annotated[str, Query(min_length=1, description="id, geonames:ID or a name")],
                    countries: Annotated[list[str] | None, Query(description="ISO alpha-2 codes")] = None,
                    bloc: str | None = None,

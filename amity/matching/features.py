@@ -20,7 +20,8 @@ from amity.matching.graph import EARTH_RADIUS_KM, Snapshot
 NAMES = (
     "size", "size_gap", "distance", "same_continent", "same_country", "country_affinity", "country_share",
     "shared_bloc", "same_language", "same_region", "region_affinity", "degree", "common_partners",
-    "adamic_adar", "resource_allocation", "paths_of_three", "partners_in_country", "saturation",
+    "adamic_adar", "resource_allocation", "paths_of_three", "partners_in_country", "partners_of_partners_in_country",
+    "saturation",
     "partners_in_region", "region_saturation", "partners_near_query", "query_partners_near",
     "partners_close_to_query", "query_partners_close", "twinned_surroundings", "wide_surroundings",
     "capital", "same_name", "size_unknown",
@@ -45,6 +46,7 @@ class GraphStats:
     country_total: np.ndarray             # partnerships of each country's places
     partners_by_country: sp.csr_matrix    # (places × countries) a place's partners in each country
     by_country_t: sp.csr_matrix           # its transpose, for "partners in the query's country"
+    two_hops_by_country: sp.csr_matrix    # (places × countries) partners of its partners in each country
     region_pairs: sp.csr_matrix           # (provinces × provinces) partnerships between them
     partners_by_region: sp.csr_matrix     # (places × provinces)
     by_region_t: sp.csr_matrix
@@ -66,7 +68,8 @@ def graph_stats(snapshot: Snapshot, edges: np.ndarray | None = None) -> GraphSta
     region_hot = _one_hot(snapshot.region, regions)
     by_region = (adjacency @ region_hot).tocsr()
     return GraphStats(adjacency, degree, inverse_log, inverse, country_pairs, country_pairs.sum(axis=1), by_country,
-                      by_country.T.tocsr(), (region_hot.T @ by_region).tocsr(), by_region, by_region.T.tocsr())
+                      by_country.T.tocsr(), (adjacency @ by_country).tocsr(), (region_hot.T @ by_region).tocsr(),
+                      by_region, by_region.T.tocsr())
 
 
 def km_between(snapshot: Snapshot, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -138,6 +141,7 @@ def _assemble(s: Snapshot, stats: GraphStats, q: np.ndarray, c: np.ndarray, km: 
         counts["resource"],
         np.log1p(counts["paths"]),
         np.log1p(counts["in_country"]),
+        np.log1p(counts["two_hops_in_country"]),
         np.log1p(counts["saturation"]),
         np.log1p(counts["in_region"]),
         np.log1p(counts["region_saturation"]),
@@ -166,6 +170,7 @@ def pair_features(snapshot: Snapshot, stats: GraphStats, q: np.ndarray, c: np.nd
         "resource": common @ stats.inverse_degree,
         "paths": _row_dot(rows_q @ adjacency, rows_c),
         "in_country": _lookup(stats.partners_by_country, q, s.country[c]),
+        "two_hops_in_country": _lookup(stats.two_hops_by_country, q, s.country[c]),
         "saturation": _lookup(stats.partners_by_country, c, s.country[q]),
         "in_region": _lookup(stats.partners_by_region, q, s.region[c]),
         "region_saturation": _lookup(stats.partners_by_region, c, s.region[q]),
@@ -210,6 +215,7 @@ def query_features(snapshot: Snapshot, stats: GraphStats, q: int, candidates: np
         "resource": adjacency @ (partners * stats.inverse_degree),
         "paths": adjacency @ (adjacency @ partners),
         "in_country": by_index(in_country, s.country),
+        "two_hops_in_country": by_index(stats.two_hops_by_country[q].toarray().ravel(), s.country),
         "saturation": column(stats.by_country_t, cq),
         "in_region": by_index(in_region, s.region),
         "region_saturation": column(stats.by_region_t, rq),

@@ -215,6 +215,9 @@ def _explain(name: str, q: int, c: int, row: np.ndarray, s: graph.Snapshot, stat
     if name == "partners_in_country" and cc:
         count = int(np.sum(s.country[partners_q] == s.country[c]))
         return f"{s.names[q]} already has {count} partner(s) in {cc}" if count else None
+    if name == "partners_of_partners_in_country" and cc:
+        count = int(stats.two_hops_by_country[q, s.country[c]])
+        return f"partners of {s.names[q]}'s partners: {count} in {cc}" if count else None
     if name == "saturation" and cq:
         twins = partners_c[s.country[partners_c] == s.country[q]]
         return f"{s.names[c]} already twins with {len(twins)} place(s) in {cq}: {_names(s, twins)}" if len(twins) else None
